@@ -1,0 +1,1 @@
+"""Catalogue page types and taxonomies (filled in by the Catalogue issue)."""

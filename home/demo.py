@@ -1,0 +1,44 @@
+"""Demo content for the site root: the HomePage as root of the default Site."""
+
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from home.models import DistrictSettings, HomePage
+
+DISTRICT = {
+    "district_name": "Ambito di Tradate",
+    "lead_body": "Ufficio di Piano – Comune di Tradate (ente capofila)",
+    "address": "Piazza Mazzini 6, 21049 Tradate (VA)",
+    "phone": "0331 826811",
+    "email": "ufficiodipiano@example.org",
+}
+
+
+def load_home():
+    """Create (or update) the Italian HomePage and make it the default site's root."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    # Wagtail's initial "Welcome" page (and the Site pointing at it) make way for the HomePage.
+    Page.objects.filter(depth=2).not_type(HomePage).delete()
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(title="Rete Welfare", slug="home", locale=locale, live=True)
+        )
+    home.title = "Rete Welfare"
+    home.intro = (
+        "<p>Trova i servizi sociali degli 8 comuni dell'Ambito di Tradate, scopri il "
+        "Social Point più vicino e invia una richiesta online.</p>"
+    )
+    home.save_revision().publish()
+
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.site_name = "localhost", 80, DISTRICT["district_name"]
+    site.root_page = home
+    site.save()
+
+    district = DistrictSettings.load()
+    for field, value in DISTRICT.items():
+        setattr(district, field, value)
+    district.save()
+    return home

@@ -1,0 +1,40 @@
+"""Build the demo district: idempotent, so running it twice leaves the same content."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home.demo import load_home
+
+DEMO_ADMIN = ("admin", "admin@example.org", "rete-welfare-demo")
+
+
+class Command(BaseCommand):
+    help = "Load the demo content of the Ambito di Tradate (safe to run again)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = load_home()
+            self.stdout.write(f"Home page: {home.title}")
+            for loader in demo_loaders():
+                loader(stdout=self.stdout)
+        if settings.DEBUG:
+            self.create_demo_admin()
+
+    def create_demo_admin(self):
+        username, email, password = DEMO_ADMIN
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": email}
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo administrator: {username} / {password} (DEBUG only)")
+        )
+
+
+def demo_loaders():
+    """Loaders of the other apps, in the order their content depends on each other."""
+    return []

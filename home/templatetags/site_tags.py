@@ -1,0 +1,22 @@
+"""Template tags every public page shares: the main menu and the district settings."""
+
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The live children of the site root marked "show in menus", in the active language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    root = None
+    if site:
+        root = site.root_page.localized
+        items = root.get_children().live().public().in_menu().specific(defer=True)
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    entries = [(item, current_path.startswith(item.path)) for item in items]
+    return {"entries": entries}

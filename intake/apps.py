@@ -1,0 +1,9 @@
+"""Citizen registrations and service requests, and their lifecycle."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    name = "intake"
+    verbose_name = _("Richieste")

@@ -1,0 +1,1 @@
+"""Citizen profiles and service requests (filled in by the Intake issue)."""
