@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 
 @register_setting(icon="site")
@@ -58,10 +59,41 @@ class HomePage(Page):
         help_text=_("Due o tre frasi sotto il titolo della home page."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_services",
+            heading=_("Servizi in evidenza"),
+            label=_("servizio in evidenza"),
+            max_num=6,
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "catalogue.ServiceIndexPage",
+        "catalogue.ProviderIndexPage",
+        "catalogue.SocialPointIndexPage",
+        "catalogue.GuideIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+
+class HomeFeaturedService(Orderable):
+    """A service the editors put on the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_services")
+    service = models.ForeignKey(
+        "catalogue.ServicePage",
+        verbose_name=_("servizio"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("service")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("servizio in evidenza")

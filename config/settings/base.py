@@ -159,6 +159,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Catalogue (Wagtail API v2, Open Referral HSDS 3.0) and intake APIs.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Only the public APIs: the admin's internal endpoints are not a contract.
+    "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
 }
 
 # One line per request on stdout, with an X-Request-ID echoed in the response.

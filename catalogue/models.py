@@ -1,1 +1,0 @@
-"""Catalogue page types and taxonomies (filled in by the Catalogue issue)."""
