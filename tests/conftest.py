@@ -15,3 +15,25 @@ def home_page(db):
     home = HomePageFactory(parent=root)
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def catalogue(home_page):
+    """A small catalogue: the four index pages, one provider with one live service."""
+    from tests import factories as f
+
+    services = f.ServiceIndexPageFactory(parent=home_page)
+    providers = f.ProviderIndexPageFactory(parent=home_page)
+    social_points = f.SocialPointIndexPageFactory(parent=home_page)
+    guides = f.GuideIndexPageFactory(parent=home_page)
+    provider = f.ProviderPageFactory(parent=providers)
+    service = f.ServicePageFactory(parent=provider)
+    return {
+        "home": home_page,
+        "services": services,
+        "providers": providers,
+        "social_points": social_points,
+        "guides": guides,
+        "provider": provider,
+        "service": service,
+    }
