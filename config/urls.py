@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue import views as catalogue_views
 from home import views as home_views
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
+    path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -144,3 +144,57 @@ class GuidePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Guida {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     summary = "Una guida di prova."
+
+
+# --- public site (service card rows, Social Point hours, feedback) ---------------------
+
+
+class ServiceAccessStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.ServiceAccessStep"
+
+    text = factory.Sequence(lambda n: f"Passo {n}")
+
+
+class ServiceRequiredDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.ServiceRequiredDocument"
+
+    name = "Documento d'identità"
+
+
+class ServiceContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.ServiceContact"
+
+    name = "Sportello del servizio"
+    phone = "0331 123456"
+    email = "sportello@example.org"
+
+
+class ServiceLanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.ServiceLanguage"
+
+    language = "it"
+
+
+class SocialPointOpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.SocialPointOpeningHours"
+
+    weekday = 0
+    opens = "09:00"
+    closes = "12:30"
+
+
+class SocialPointClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.SocialPointClosure"
+
+
+class PageFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.PageFeedback"
+
+    rating = 4

@@ -71,6 +71,11 @@ class GuidePage(Page):
         ]
         return context
 
+    @property
+    def meta_description(self):
+        """What search engines show: the editor's SEO text, else the summary."""
+        return self.search_description or self.summary
+
 
 class GuideRelatedService(Orderable):
     """A service the guide points to."""

@@ -290,6 +290,18 @@ class ServicePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.selectors import service_page_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(service_page_details(self))
+        return context
+
+    @property
+    def meta_description(self):
+        """What search engines show: the editor's SEO text, else the summary."""
+        return self.search_description or self.summary
+
     @property
     def provider(self):
         """The ProviderPage this service sits under (None if moved elsewhere)."""

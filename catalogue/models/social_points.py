@@ -135,6 +135,21 @@ class SocialPointPage(Page):
         verbose_name = _("Social Point")
         verbose_name_plural = _("Social Point")
 
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.selectors import social_point_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(social_point_details(self))
+        return context
+
+    @property
+    def openstreetmap_url(self):
+        """A link to the desk on OpenStreetMap, or None without coordinates."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+
     def is_open_at(self, moment=None):
         """Whether the desk is open at `moment` (default: now, Europe/Rome time)."""
         local = timezone.localtime(moment or timezone.now())

@@ -65,8 +65,12 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def live_site(transactional_db, live_server):
-    """The demo home page as the default site, reachable at the live server's host."""
+def live_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The demo home page as the default site, reachable at the live server's host.
+
+    Serialized rollback brings back what migrations created (Wagtail's root page, the
+    default locale), which the flush after each transactional test removes.
+    """
     from wagtail.models import Site
 
     from home.demo import load_home

@@ -1,0 +1,102 @@
+"""Reads behind the public catalogue pages, each done once with its related rows.
+
+A page's template only walks the lists built here, so the number of queries a page costs
+does not grow with the size of the catalogue or with the rows it shows.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.choices import Funding
+
+# The service card's sections in the order the national conformance check for municipal
+# service cards (criterion C.SI.1.3) expects: (anchor, heading, always shown).
+SERVICE_SECTIONS = [
+    ("a-chi-e-rivolto", _("A chi è rivolto"), True),
+    ("descrizione", _("Descrizione"), True),
+    ("come-fare", _("Come fare"), True),
+    ("cosa-serve", _("Cosa serve"), True),
+    ("cosa-si-ottiene", _("Cosa si ottiene"), True),
+    ("tempi-e-scadenze", _("Tempi e scadenze"), True),
+    ("quanto-costa", _("Quanto costa"), True),
+    ("accedi-al-servizio", _("Accedi al servizio"), True),
+    ("condizioni-di-servizio", _("Condizioni di servizio"), True),
+    ("contatti", _("Contatti"), True),
+    ("documenti", _("Documenti"), False),
+    ("argomenti", _("Argomenti"), False),
+]
+
+
+def _live(pages):
+    return [page for page in pages if page.live]
+
+
+def service_page_details(service):
+    """Everything the service card shows, as lists, in its sections' order."""
+    from catalogue.models import ProviderPage
+
+    provider = (
+        ProviderPage.objects.parent_of(service).select_related("municipality", "logo").first()
+        if service.pk
+        else None
+    )
+    social_points = _live(
+        service.social_points.all().select_related("municipality").order_by("title")
+    )
+    partners = _live(
+        service.partner_providers.all().select_related("municipality", "logo").order_by("title")
+    )
+    cost_options = list(service.cost_options.all())
+    details = {
+        "provider": provider,
+        "partner_providers": partners,
+        "social_points": social_points,
+        "needs": list(service.needs.all()),
+        "audiences": list(service.audiences.all()),
+        "municipalities": list(service.municipalities.all().order_by("name")),
+        "access_steps": list(service.access_steps.all()),
+        "required_documents": list(service.required_documents.all()),
+        "cost_options": cost_options,
+        "is_free": (
+            {option.kind for option in cost_options} == {"free"}
+            if cost_options
+            else service.funding == Funding.PUBLIC
+        ),
+        "languages": list(service.languages.all()),
+        "contacts": list(service.contacts.all()),
+        "attachments": list(service.attachments.all().select_related("document")),
+    }
+    filled = {"documenti": details["attachments"], "argomenti": details["needs"]}
+    details["sections"] = [
+        {"anchor": anchor, "title": title, "template": f"catalogue/service_sections/{anchor}.html"}
+        for anchor, title, always in SERVICE_SECTIONS
+        if always or filled.get(anchor)
+    ]
+    return details
+
+
+def social_point_details(social_point, moment=None):
+    """Hours, closures, open-now and the services a Social Point helps with."""
+    from django.utils import timezone
+
+    from catalogue.models import ServicePage
+
+    moment = moment or timezone.now()
+    hours = sorted(social_point.opening_hours.all(), key=lambda s: (s.weekday, s.opens))
+    closures = sorted(social_point.closures.all(), key=lambda c: c.date)
+    today = timezone.localdate(moment)
+    services = (
+        ServicePage.objects.live()
+        .public()
+        .filter(social_points=social_point)
+        .order_by("title")
+        .distinct()
+        if social_point.pk
+        else ServicePage.objects.none()
+    )
+    return {
+        "opening_hours": hours,
+        "upcoming_closures": [c for c in closures if c.date >= today],
+        "is_open_now": social_point.is_open_at(moment),
+        "languages": list(social_point.languages.all()),
+        "services": list(services),
+    }

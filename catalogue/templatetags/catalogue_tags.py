@@ -1,0 +1,70 @@
+"""Template tags of the public catalogue: money, phone links, JSON-LD and page feedback."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+from catalogue.structured_data import page_data, render_json_ld
+
+register = template.Library()
+
+
+@register.filter
+def eur(value):
+    """An amount in euro as Italians write it: «15.000,00 €» (grouping per locale)."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+    number = formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
+    return f"{number}\N{NO-BREAK SPACE}€"
+
+
+@register.filter
+def tel_href(phone):
+    """A phone number as typed by an editor, turned into a tel: link target."""
+    digits = "".join(ch for ch in str(phone or "") if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits else ""
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """The page's single schema.org JSON-LD <script>, built from its context's lists."""
+    request = context.get("request")
+    values = context.flatten()
+    if "district_name" not in values:
+        from home.models import DistrictSettings
+
+        values["district_name"] = DistrictSettings.load(request_or_site=request).district_name
+    return render_json_ld(page_data(page, values, request))
+
+
+@register.inclusion_tag("components/feedback.html", takes_context=True)
+def feedback_block(context, page):
+    """«Quanto sono utili le informazioni in questa pagina?», with errors after a bad POST."""
+    from catalogue.forms import PageFeedbackForm
+
+    form = context.get("feedback_form") or PageFeedbackForm()
+    return {
+        "page": page,
+        "form": form,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }
+
+
+@register.filter
+def long_date(value, style=""):
+    """A date written out («15 marzo 2026»; with "weekday": «giovedì 25 dicembre 2030»).
+
+    Italian writes month and weekday names in lower case; Django's names are capitalised.
+    """
+    if not value:
+        return ""
+    text = date_format(value, "l j F Y" if style == "weekday" else "j F Y")
+    return text.lower() if (get_language() or "").startswith("it") else text
