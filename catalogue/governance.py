@@ -149,7 +149,7 @@ def sync_provider_group(page):
     if link is None:
         group = Group.objects.create(name=provider_group_name(page.title, page.pk))
         group.permissions.add(_admin_access())
-        collection = Collection.get_first_root_node().add_child(name=group.name)
+        collection = _root_collection().add_child(name=group.name)
         _grant_media(group, collection, PROVIDER_MEDIA_ACTIONS)
         link = ProviderEditorGroup.objects.create(page=page, group=group, collection=collection)
     elif link.page_id == page.pk:
@@ -162,6 +162,11 @@ def sync_provider_group(page):
                 link.collection.save(update_fields=["name"])
     _grant_page(link.group, page, PROVIDER_PAGE_ACTIONS)
     return link.group
+
+
+def _root_collection():
+    """Wagtail's root collection, recreated if a flushed database has lost it."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 def setup_governance():
