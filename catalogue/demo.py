@@ -218,8 +218,9 @@ def _fingerprint(page):
 def upsert_page(parent, model, slug, fields, *, children=None, relations=None, lookup=None):
     """Create the page `slug` under `parent`, or update it; publish only what changed.
 
-    `children` maps child relations (InlinePanel rows) to lists of unsaved objects, and
-    `relations` maps ParentalManyToManyFields to lists of objects; both replace what is there.
+    `children` maps child relations (InlinePanel rows) to lists of unsaved objects, kept in
+    the order given; `relations` maps ParentalManyToManyFields to lists of objects; both
+    replace what is there.
     """
     queryset = model.objects.child_of(parent)
     page = (lookup(queryset) if lookup else queryset.filter(slug=slug)).first()
@@ -233,6 +234,8 @@ def upsert_page(parent, model, slug, fields, *, children=None, relations=None, l
     for name, value in fields.items():
         setattr(page, name, value)
     for name, objects in (children or {}).items():
+        for position, child in enumerate(objects):
+            child.sort_order = position
         setattr(page, name, objects)
     for name, objects in (relations or {}).items():
         getattr(page, name).set(objects)
@@ -418,7 +421,10 @@ def feature_services(home, services):
     current = [item.service_id for item in home.featured_services.all()]
     if current == wanted:
         return
-    home.featured_services = [HomeFeaturedService(service_id=pk) for pk in wanted]
+    home.featured_services = [
+        HomeFeaturedService(service_id=pk, sort_order=position)
+        for position, pk in enumerate(wanted)
+    ]
     home.save_revision().publish()
 
 
