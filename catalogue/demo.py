@@ -464,3 +464,33 @@ def _block(kind, value, block_id):
             ]
         }
     return {"type": kind, "value": value, "id": block_id}
+
+
+# (username, provider slug or None for the municipal editors): accounts to try the workflow.
+DEMO_EDITORS = [("redattore", None), ("aurora", "cooperativa-aurora")]
+
+
+def create_demo_editors(password):
+    """DEBUG-only accounts: a municipal editor and the editor of one example cooperative.
+
+    They let anyone try the rule by hand: «aurora» edits its services and submits them,
+    «redattore» approves them. Returns (username, group name) pairs.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    created = []
+    for username, provider_slug in DEMO_EDITORS:
+        if provider_slug is None:
+            group = Group.objects.get(name=governance.MUNICIPAL_EDITORS)
+        else:
+            group = Group.objects.get(provider_link__page__slug=provider_slug)
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        user.is_staff = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([group])
+        created.append((username, group.name))
+    return created
