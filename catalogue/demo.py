@@ -176,6 +176,7 @@ def load_municipalities(locale):
 
 
 def load_needs(locale):
+    """The needs a citizen starts from, in the order the home page shows them."""
     needs = {}
     for order, (slug, name, icon, description) in enumerate(content.NEEDS):
         needs[slug], _ = Need.objects.update_or_create(
@@ -187,6 +188,7 @@ def load_needs(locale):
 
 
 def load_audiences(locale):
+    """Who services are for (destinatari)."""
     audiences = {}
     for order, (slug, name) in enumerate(content.AUDIENCES):
         audiences[slug], _ = Audience.objects.update_or_create(
@@ -261,6 +263,7 @@ def load_index_pages(home):
 
 
 def load_social_points(index, municipalities):
+    """The four Social Points, with weekly hours, closures and languages."""
     social_points = {}
     for point in content.SOCIAL_POINTS:
         municipality = municipalities[point["municipality"]]
@@ -297,6 +300,7 @@ def load_social_points(index, municipalities):
 
 
 def load_providers(index, municipalities):
+    """The Ufficio di Piano and the 14 example cooperatives (each gets its editors' group)."""
     providers = {}
     for provider in content.PROVIDERS:
         municipality = municipalities[provider["municipality"]]
@@ -429,6 +433,7 @@ def feature_services(home, services):
 
 
 def load_guides(index, services):
+    """The four guides, with StreamField bodies and the services they point to."""
     guides = {}
     for guide in content.GUIDES:
         body = [
