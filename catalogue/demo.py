@@ -176,6 +176,7 @@ def load_municipalities(locale):
 
 
 def load_needs(locale):
+    """The needs a citizen starts from, in the order the home page shows them."""
     needs = {}
     for order, (slug, name, icon, description) in enumerate(content.NEEDS):
         needs[slug], _ = Need.objects.update_or_create(
@@ -187,6 +188,7 @@ def load_needs(locale):
 
 
 def load_audiences(locale):
+    """Who services are for (destinatari)."""
     audiences = {}
     for order, (slug, name) in enumerate(content.AUDIENCES):
         audiences[slug], _ = Audience.objects.update_or_create(
@@ -218,8 +220,9 @@ def _fingerprint(page):
 def upsert_page(parent, model, slug, fields, *, children=None, relations=None, lookup=None):
     """Create the page `slug` under `parent`, or update it; publish only what changed.
 
-    `children` maps child relations (InlinePanel rows) to lists of unsaved objects, and
-    `relations` maps ParentalManyToManyFields to lists of objects; both replace what is there.
+    `children` maps child relations (InlinePanel rows) to lists of unsaved objects, kept in
+    the order given; `relations` maps ParentalManyToManyFields to lists of objects; both
+    replace what is there.
     """
     queryset = model.objects.child_of(parent)
     page = (lookup(queryset) if lookup else queryset.filter(slug=slug)).first()
@@ -233,6 +236,8 @@ def upsert_page(parent, model, slug, fields, *, children=None, relations=None, l
     for name, value in fields.items():
         setattr(page, name, value)
     for name, objects in (children or {}).items():
+        for position, child in enumerate(objects):
+            child.sort_order = position
         setattr(page, name, objects)
     for name, objects in (relations or {}).items():
         getattr(page, name).set(objects)
@@ -258,6 +263,7 @@ def load_index_pages(home):
 
 
 def load_social_points(index, municipalities):
+    """The four Social Points, with weekly hours, closures and languages."""
     social_points = {}
     for point in content.SOCIAL_POINTS:
         municipality = municipalities[point["municipality"]]
@@ -294,6 +300,7 @@ def load_social_points(index, municipalities):
 
 
 def load_providers(index, municipalities):
+    """The Ufficio di Piano and the 14 example cooperatives (each gets its editors' group)."""
     providers = {}
     for provider in content.PROVIDERS:
         municipality = municipalities[provider["municipality"]]
@@ -418,11 +425,15 @@ def feature_services(home, services):
     current = [item.service_id for item in home.featured_services.all()]
     if current == wanted:
         return
-    home.featured_services = [HomeFeaturedService(service_id=pk) for pk in wanted]
+    home.featured_services = [
+        HomeFeaturedService(service_id=pk, sort_order=position)
+        for position, pk in enumerate(wanted)
+    ]
     home.save_revision().publish()
 
 
 def load_guides(index, services):
+    """The four guides, with StreamField bodies and the services they point to."""
     guides = {}
     for guide in content.GUIDES:
         body = [
@@ -458,3 +469,33 @@ def _block(kind, value, block_id):
             ]
         }
     return {"type": kind, "value": value, "id": block_id}
+
+
+# (username, provider slug or None for the municipal editors): accounts to try the workflow.
+DEMO_EDITORS = [("redattore", None), ("aurora", "cooperativa-aurora")]
+
+
+def create_demo_editors(password):
+    """DEBUG-only accounts: a municipal editor and the editor of one example cooperative.
+
+    They let anyone try the rule by hand: «aurora» edits its services and submits them,
+    «redattore» approves them. Returns (username, group name) pairs.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    created = []
+    for username, provider_slug in DEMO_EDITORS:
+        if provider_slug is None:
+            group = Group.objects.get(name=governance.MUNICIPAL_EDITORS)
+        else:
+            group = Group.objects.get(provider_link__page__slug=provider_slug)
+        user, _ = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        user.is_staff = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([group])
+        created.append((username, group.name))
+    return created

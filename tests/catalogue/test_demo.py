@@ -8,6 +8,7 @@ from django.template.loader import get_template
 from stdnum.it import iva
 from wagtail.models import Page, Revision, WorkflowPage
 
+from catalogue.data.demo_content import ROUTES, SERVICES
 from catalogue.demo import load_catalogue
 from catalogue.governance import APPROVAL_WORKFLOW
 from catalogue.models import (
@@ -78,7 +79,10 @@ def test_demo_content_is_what_a_citizen_needs_to_decide(demo):
     assert services.filter(voucher_accepted=True).exists()
     assert services.filter(isee_max__isnull=False).exists()
     assert services.filter(min_age__isnull=False).exists()
+    routes = {s["slug"]: ROUTES[s["route"]]["steps"] for s in SERVICES}
     for service in services:
+        steps = [step.text for step in service.access_steps.all()]
+        assert steps == routes[service.slug], "«Come fare» steps must keep their order"
         assert service.summary and service.description and service.outcome and service.timing
         assert service.access_steps.exists() and service.required_documents.exists()
         assert service.contacts.exists() and service.last_reviewed

@@ -252,3 +252,27 @@ def _has_template(page):
     except TemplateDoesNotExist:
         return False
     return True
+
+
+def test_municipal_editor_manages_needs_and_provider_editor_does_not(
+    client, catalogue, municipal_editor, provider_editor
+):
+    url = reverse("wagtailsnippets_catalogue_need:add")
+    client.force_login(municipal_editor)
+    assert client.get(url).status_code == 200
+
+    client.force_login(provider_editor)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_translation_of_a_provider_is_edited_by_the_same_group(client, catalogue, provider_editor):
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    index = catalogue["providers"]
+    index.copy_for_translation(english, copy_parents=True)
+    translation = catalogue["provider"].copy_for_translation(english)
+    client.force_login(provider_editor)
+
+    assert client.get(edit_url(translation)).status_code == 200
+    assert Group.objects.filter(name__startswith="Ente: ").count() == 1

@@ -33,6 +33,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo administrator: {username} / {password} (DEBUG only)")
         )
+        from catalogue.demo import create_demo_editors
+
+        for editor, group in create_demo_editors(password):
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo editor ({group}): {editor} / {password} (DEBUG only)")
+            )
 
 
 def demo_loaders():
