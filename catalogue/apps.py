@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Catalogo")
+
+    def ready(self):
+        from catalogue import signals  # noqa: F401

@@ -21,7 +21,10 @@ def load_home():
     Page.objects.filter(depth=2).not_type(HomePage).delete()
     home = HomePage.objects.filter(locale=locale).first()
     if home is None:
-        root = Page.get_first_root_node()
+        # A flushed database (as after a transactional test) has lost the tree's root.
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
         home = root.add_child(
             instance=HomePage(title="Rete Welfare", slug="home", locale=locale, live=True)
         )

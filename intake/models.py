@@ -1,1 +1,282 @@
-"""Citizen profiles and service requests (filled in by the Intake issue)."""
+"""Citizen profiles, service requests and their append-only history.
+
+The lifecycle rules live in `intake/services.py`; these models only hold the state.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationChannel(models.TextChoices):
+    WEB = "web", _("Online, dal cittadino")
+    SOCIAL_POINT = "social_point", _("Allo sportello di un Social Point")
+    PHONE = "phone", _("Al telefono")
+
+
+class RequestChannel(models.TextChoices):
+    WEB = "web", _("Online")
+    SOCIAL_POINT = "social_point", _("Social Point")
+    PHONE = "phone", _("Telefono")
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Inviata")
+    IN_REVIEW = "in_review", _("In valutazione")
+    ASSIGNED = "assigned", _("Assegnata a un ente")
+    ACCEPTED = "accepted", _("Accettata dall'ente")
+    IN_PROGRESS = "in_progress", _("In corso")
+    COMPLETED = "completed", _("Conclusa")
+    REJECTED = "rejected", _("Respinta")
+    WITHDRAWN = "withdrawn", _("Ritirata")
+
+
+class PreferredContact(models.TextChoices):
+    PHONE = "phone", _("Telefono")
+    EMAIL = "email", _("Email")
+    SOCIAL_POINT = "social_point", _("Tramite il Social Point")
+
+
+class CitizenProfile(models.Model):
+    """The person behind an account: one per user and one per codice fiscale."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utente"),
+        on_delete=models.CASCADE,
+        related_name="citizen_profile",
+    )
+    first_name = models.CharField(_("nome"), max_length=80)
+    last_name = models.CharField(_("cognome"), max_length=80)
+    fiscal_code = models.CharField(_("codice fiscale"), max_length=16, unique=True)
+    birth_date = models.DateField(_("data di nascita"))
+    municipality = models.ForeignKey(
+        "catalogue.Municipality",
+        verbose_name=_("comune di residenza"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="residents",
+    )
+    other_municipality = models.CharField(
+        _("altro comune di residenza"),
+        max_length=80,
+        blank=True,
+        help_text=_("Se il comune di residenza non è nel distretto."),
+    )
+    phone = models.CharField(_("telefono"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    preferred_language = models.CharField(
+        _("lingua preferita"), max_length=8, choices=settings.LANGUAGES, default="it"
+    )
+    registration_channel = models.CharField(
+        _("registrato"),
+        max_length=16,
+        choices=RegistrationChannel.choices,
+        default=RegistrationChannel.WEB,
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrato da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_at = models.ForeignKey(
+        "catalogue.SocialPointPage",
+        verbose_name=_("registrato presso"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_notice_version = models.CharField(_("versione dell'informativa"), max_length=20)
+    privacy_consent_at = models.DateTimeField(_("consenso all'informativa il"))
+    email_verified_at = models.DateTimeField(_("email verificata il"), null=True, blank=True)
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profilo del cittadino")
+        verbose_name_plural = _("profili dei cittadini")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.last_name} {self.first_name} ({self.fiscal_code})"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number handed out in a year (RW-2026-000042)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("numeratore delle richieste")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class ServiceRequest(models.Model):
+    """A citizen's request for a service, from submission to completion."""
+
+    reference = models.CharField(_("riferimento"), max_length=20, unique=True, editable=False)
+    citizen = models.ForeignKey(
+        CitizenProfile,
+        verbose_name=_("cittadino"),
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    service = models.ForeignKey(
+        "catalogue.ServicePage",
+        verbose_name=_("servizio"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    # Snapshots taken at submission: they survive the page being moved or deleted.
+    service_title = models.CharField(_("servizio (alla richiesta)"), max_length=255)
+    provider_title = models.CharField(_("ente (alla richiesta)"), max_length=255, blank=True)
+    preferred_provider = models.ForeignKey(
+        "catalogue.ProviderPage",
+        verbose_name=_("ente preferito"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    provider = models.ForeignKey(
+        "catalogue.ProviderPage",
+        verbose_name=_("ente assegnatario"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    social_point = models.ForeignKey(
+        "catalogue.SocialPointPage",
+        verbose_name=_("Social Point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    channel = models.CharField(
+        _("canale"), max_length=16, choices=RequestChannel.choices, default=RequestChannel.WEB
+    )
+    description = models.TextField(_("descrizione del bisogno"), max_length=4000)
+    preferred_contact = models.CharField(
+        _("contatto preferito"),
+        max_length=16,
+        choices=PreferredContact.choices,
+        default=PreferredContact.PHONE,
+    )
+    contact_phone = models.CharField(_("telefono di contatto"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("email di contatto"), blank=True)
+    voucher_requested = models.BooleanField(_("chiede il voucher comunale"), default=False)
+    status = models.CharField(
+        _("stato"),
+        max_length=16,
+        choices=RequestStatus.choices,
+        default=RequestStatus.SUBMITTED,
+        db_index=True,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inserita da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("inviata il"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("aggiornata il"), auto_now=True)
+    assigned_at = models.DateTimeField(_("assegnata il"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accettata il"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("chiusa il"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versione"), default=1)
+
+    class Meta:
+        verbose_name = _("richiesta di servizio")
+        verbose_name_plural = _("richieste di servizio")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.reference} – {self.service_title}"
+
+
+class RequestEvent(models.Model):
+    """One step in a request's history: who, when, from which status to which, why."""
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("richiesta"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autore"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("azione"), max_length=32)
+    from_status = models.CharField(
+        _("da"), max_length=16, choices=RequestStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("a"), max_length=16, choices=RequestStatus.choices)
+    note = models.TextField(_("nota"), blank=True, max_length=2000)
+    provider = models.ForeignKey(
+        "catalogue.ProviderPage",
+        verbose_name=_("ente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("il"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("evento della richiesta")
+        verbose_name_plural = _("storia della richiesta")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+
+class ProviderMembership(models.Model):
+    """A staff user's membership of a provider: gives its content group and its requests."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utente"),
+        on_delete=models.CASCADE,
+        related_name="provider_memberships",
+    )
+    provider = models.ForeignKey(
+        "catalogue.ProviderPage",
+        verbose_name=_("ente"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(_("dal"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appartenenza a un ente")
+        verbose_name_plural = _("appartenenze agli enti")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="unique_provider_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.provider}"

@@ -1,6 +1,7 @@
 """Catalogue models: taxonomies (snippets) and the page types of the public catalogue."""
 
 from .feedback import PageFeedback
+from .governance import ProviderEditorGroup
 from .guides import GuideIndexPage, GuidePage, GuideRelatedService
 from .providers import ProviderIndexPage, ProviderPage
 from .services import (
@@ -30,6 +31,7 @@ __all__ = [
     "Municipality",
     "Need",
     "PageFeedback",
+    "ProviderEditorGroup",
     "ProviderIndexPage",
     "ProviderPage",
     "ServiceAccessStep",

@@ -37,4 +37,6 @@ class Command(BaseCommand):
 
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
-    return []
+    from catalogue.demo import load_catalogue
+
+    return [load_catalogue]

@@ -1,0 +1,46 @@
+"""Who a staff user is for the intake: Social Point operator, Ufficio di Piano, provider staff.
+
+Roles are Wagtail groups (created by `manage.py setup_roles`); provider staff reach their
+providers through ProviderMembership.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+OPERATORS_GROUP = "Operatori Social Point"
+DISTRICT_OFFICE_GROUP = "Ufficio di Piano"
+PROVIDER_STAFF_GROUP = "Personale degli enti"
+
+ROLE_LABELS = {
+    OPERATORS_GROUP: _("Operatori Social Point"),
+    DISTRICT_OFFICE_GROUP: _("Ufficio di Piano"),
+    PROVIDER_STAFF_GROUP: _("Personale degli enti"),
+}
+
+
+def _group_names(user):
+    if not hasattr(user, "_intake_group_names"):
+        user._intake_group_names = set(user.groups.values_list("name", flat=True))
+    return user._intake_group_names
+
+
+def is_operator(user):
+    """A Social Point operator: registers citizens, files and triages requests."""
+    return user.is_authenticated and (user.is_superuser or OPERATORS_GROUP in _group_names(user))
+
+
+def is_district_office(user):
+    """The Ufficio di Piano: sees the whole district and its reports."""
+    return user.is_authenticated and (
+        user.is_superuser or DISTRICT_OFFICE_GROUP in _group_names(user)
+    )
+
+
+def provider_ids(user):
+    """The ids of the ProviderPages this user works for (empty for everyone else)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_intake_provider_ids"):
+        user._intake_provider_ids = set(
+            user.provider_memberships.values_list("provider_id", flat=True)
+        )
+    return user._intake_provider_ids
