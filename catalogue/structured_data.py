@@ -2,8 +2,9 @@
 
 Each public page carries exactly one JSON-LD block: GovernmentService (publicly funded)
 or Service for a service, Place with its opening hours for a Social Point, Organization
-for a provider, Article for a guide, CollectionPage for an index. The data comes from the
-lists the page's get_context already loaded, so it costs no extra queries.
+for a provider, Article for a guide, CollectionPage for an index, WebSite for the home
+page. The data comes from the lists the page's get_context already loaded, so it costs no
+extra queries.
 """
 
 import json
@@ -202,9 +203,27 @@ def collection_data(page, items, request):
     }
 
 
+def home_data(page, context, request):
+    """WebSite for the portal's root, published by the district."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": context.get("district_name") or page.title,
+        "url": _absolute(page, request),
+        "inLanguage": page.locale.language_code if page.locale_id else "it",
+    }
+    if context.get("district_name"):
+        data["publisher"] = {"@type": "GovernmentOrganization", "name": context["district_name"]}
+    return data
+
+
 def page_data(page, context, request):
-    """The JSON-LD object for any catalogue page (a plain WebPage for the rest)."""
+    """The JSON-LD object for any page of the site (a plain WebPage for the rest)."""
     from catalogue import models
+    from home.models import HomePage
+
+    if isinstance(page, HomePage):
+        return home_data(page, context, request)
 
     builders = {
         models.ServicePage: service_data,

@@ -173,3 +173,23 @@ def test_opening_slot_closing_before_it_opens_is_refused(admin_client, catalogue
     assert response.status_code == 200
     assert "L'orario di chiusura deve venire dopo quello di apertura." in errors_text(response)
     assert not parent.get_children().filter(slug="social-point-nuovo").exists()
+
+
+def test_editor_previews_an_edited_service_with_its_unsaved_rows(admin_client, full_service):
+    """The preview renders the service card from the form's data, before anything is saved."""
+    preview_url = f"/admin/pages/{full_service.pk}/edit/preview/"
+    data = service_form_data(
+        cost_options=[{"kind": "per_month", "amount": "40", "unit": "mese", "note": ""}],
+        title="Assistenza domiciliare anziani (anteprima)",
+        slug=full_service.slug,
+        min_age="60",
+    )
+    response = admin_client.post(preview_url, data)
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True
+    html_text = errors_text(admin_client.get(preview_url))
+    assert "Assistenza domiciliare anziani (anteprima)" in html_text
+    assert "40,00\xa0€ / mese" in html_text
+    assert "da 60 anni in su" in html_text
+    full_service.refresh_from_db()
+    assert full_service.title == "Assistenza domiciliare anziani"

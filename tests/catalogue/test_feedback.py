@@ -25,7 +25,7 @@ def test_every_content_page_carries_the_feedback_form(client, catalogue, social_
         soup = BeautifulSoup(client.get(page.url).content, "html.parser")
         form = soup.select_one("#valutazione form")
         assert form["method"] == "post"
-        assert form["action"] == feedback_url(page)
+        assert form["action"] == feedback_url(page) + "#valutazione"
         assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
         assert "Quanto sono utili le informazioni in questa pagina?" in form.get_text()
         ratings = [i["value"] for i in form.find_all("input", attrs={"name": "rating"})]

@@ -29,7 +29,7 @@ def test_provider_page_shows_its_details_and_lists_its_services(client, catalogu
 def test_provider_index_lists_providers(client, catalogue):
     f.ProviderPageFactory(parent=catalogue["providers"], title="Cooperativa Due")
     soup = get_soup(client, catalogue["providers"].url)
-    titles = [a.get_text(strip=True) for a in soup.select(".rw-provider-card h3 a")]
+    titles = [a.get_text(strip=True) for a in soup.select(".rw-provider-card h2 a")]
     assert sorted(titles) == sorted([catalogue["provider"].title, "Cooperativa Due"])
 
 

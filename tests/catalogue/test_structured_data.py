@@ -97,3 +97,16 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, catalogue):
     assert "</script><script>alert(1)" not in html
     data = only_block(client, service.url)
     assert data["description"] == service.summary
+
+
+def test_home_page_data_is_a_website_published_by_the_district(rf, home_page):
+    """The home template (owned by discovery) can call the same tag: it yields a WebSite."""
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    html = Template("{% load catalogue_tags %}{% json_ld page %}").render(
+        Context({"page": home_page, "request": request})
+    )
+    data = json.loads(BeautifulSoup(html, "html.parser").script.string)
+    assert data["@type"] == "WebSite"
+    assert data["publisher"]["@type"] == "GovernmentOrganization"

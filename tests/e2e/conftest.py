@@ -64,17 +64,31 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def live_site(transactional_db, django_db_serialized_rollback, live_server):
-    """The demo home page as the default site, reachable at the live server's host.
+def restore_wagtail_roots():
+    """Recreate the root page, root collection and locale that Wagtail's migrations create.
 
-    Serialized rollback brings back what migrations created (Wagtail's root page, the
-    default locale), which the flush after each transactional test removes.
+    The flush after each transactional test empties every table; serialized rollback cannot
+    bring them back here because Playwright's greenlets give the test a different database
+    connection object from the one pytest-django serialized.
     """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def live_site(transactional_db, live_server):
+    """The demo home page as the default site, reachable at the live server's host."""
     from wagtail.models import Site
 
     from home.demo import load_home
 
+    restore_wagtail_roots()
     home = load_home()
     Site.objects.filter(pk=Site.objects.get(is_default_site=True).pk).update(
         hostname="localhost", port=live_server.thread.port

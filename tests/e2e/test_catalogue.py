@@ -15,10 +15,11 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 @pytest.fixture
 def live_catalogue(live_site):
     """A provider with a full service, a Social Point with hours, a guide: at the live server."""
-    providers = f.ProviderIndexPageFactory(parent=live_site)
-    social_points = f.SocialPointIndexPageFactory(parent=live_site)
-    guides = f.GuideIndexPageFactory(parent=live_site)
-    f.ServiceIndexPageFactory(parent=live_site)
+    # In the main menu, as in the demo: the scan then covers the menu's links too.
+    providers = f.ProviderIndexPageFactory(parent=live_site, show_in_menus=True)
+    social_points = f.SocialPointIndexPageFactory(parent=live_site, show_in_menus=True)
+    guides = f.GuideIndexPageFactory(parent=live_site, show_in_menus=True)
+    f.ServiceIndexPageFactory(parent=live_site, show_in_menus=True)
     municipality = f.MunicipalityFactory(name="Tradate")
     provider = f.ProviderPageFactory(
         parent=providers,
@@ -69,7 +70,14 @@ def live_catalogue(live_site):
     guide = f.GuidePageFactory(
         parent=guides, title="Come funziona il voucher", body=json.dumps(body)
     )
-    return {"service": service, "provider": provider, "social_point": point, "guide": guide}
+    return {
+        "service": service,
+        "provider": provider,
+        "social_point": point,
+        "guide": guide,
+        "providers": providers,
+        "social_points": social_points,
+    }
 
 
 def test_in_page_index_leads_to_the_cost_section(page, live_catalogue):
@@ -97,7 +105,10 @@ def test_in_page_index_works_without_javascript(browser, live_server, live_catal
         context.close()
 
 
-@pytest.mark.parametrize("which", ["home", "service", "provider", "social_point", "guide"])
+@pytest.mark.parametrize(
+    "which",
+    ["home", "service", "provider", "social_point", "guide", "providers", "social_points"],
+)
 def test_page_has_no_serious_or_critical_accessibility_violation(page, live_catalogue, which):
     url = "/" if which == "home" else live_catalogue[which].url
     assert page.goto(url).status == 200

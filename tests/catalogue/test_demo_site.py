@@ -1,0 +1,67 @@
+"""The public site with the district's demo content: every catalogue page renders whole."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import transaction
+from wagtail.models import Page
+
+from catalogue.demo import load_catalogue
+from catalogue.models import (
+    GuideIndexPage,
+    GuidePage,
+    ProviderIndexPage,
+    ProviderPage,
+    ServicePage,
+    SocialPointIndexPage,
+    SocialPointPage,
+)
+from home.demo import load_home
+from tests.catalogue.test_service_page import REQUIRED_ORDER
+
+EXPECTED_TYPES = {
+    ServicePage: {"GovernmentService", "Service"},
+    ProviderPage: {"Organization"},
+    SocialPointPage: {"Place"},
+    GuidePage: {"Article"},
+    ProviderIndexPage: {"CollectionPage"},
+    SocialPointIndexPage: {"CollectionPage"},
+    GuideIndexPage: {"CollectionPage"},
+}
+WITH_FEEDBACK = (ServicePage, ProviderPage, SocialPointPage, GuidePage)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_home()
+        load_catalogue()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_site, db):
+    return demo_site
+
+
+def test_every_demo_catalogue_page_renders_with_one_json_ld_block_and_its_feedback(client, demo):
+    pages = Page.objects.live().type(*EXPECTED_TYPES).specific()
+    seen = set()
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        soup = BeautifulSoup(response.content, "html.parser")
+        blocks = soup.find_all("script", type="application/ld+json")
+        assert len(blocks) == 1, page.url
+        assert json.loads(blocks[0].string)["@type"] in EXPECTED_TYPES[type(page)], page.url
+        assert (soup.select_one("#valutazione form") is not None) == isinstance(
+            page, WITH_FEEDBACK
+        ), page.url
+        if isinstance(page, ServicePage):
+            headings = [h.get_text(strip=True) for h in soup.select("section.it-page-section > h2")]
+            assert headings[:10] == REQUIRED_ORDER, page.url
+        seen.add(type(page))
+    assert seen == set(EXPECTED_TYPES)
