@@ -28,6 +28,23 @@ class ImageBlock(blocks.StructBlock):
         label = _("Immagine")
         template = "components/blocks/image.html"
 
+    def get_api_representation(self, value, context=None):
+        """The image as a ready-to-use rendition URL, not just an id to look up."""
+        image = value.get("image")
+        rendition = image.get_rendition("max-1200x800") if image else None
+        return {
+            "image": image.pk if image else None,
+            "alt_text": value.get("alt_text"),
+            "caption": value.get("caption"),
+            "rendition": {
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+            if rendition
+            else None,
+        }
+
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(

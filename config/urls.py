@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue import views as catalogue_views
+from catalogue.api import api_router
 from home import views as home_views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("readyz", home_views.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, name="sitemap"),

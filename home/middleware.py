@@ -1,7 +1,10 @@
-"""One log line per request: method, path, status, duration and the X-Request-ID."""
+"""Site-wide middleware: the request log line, and caching headers of the open APIs."""
 
 import time
 
+from django.conf import settings
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from log_request_id.middleware import RequestIDMiddleware
 
 
@@ -15,3 +18,24 @@ class RequestLogMiddleware(RequestIDMiddleware):
     def get_log_message(self, request, response):
         duration_ms = (time.monotonic() - request._started) * 1000
         return f"{super().get_log_message(request, response)} duration_ms={duration_ms:.1f}"
+
+
+class PublicAPICacheMiddleware(ConditionalGetMiddleware):
+    """ETag, Cache-Control and 304 answers for the open catalogue APIs only.
+
+    Django's ConditionalGetMiddleware computes the ETag and answers a matching
+    If-None-Match with 304; anything personal (the intake API, pages) is left alone.
+    """
+
+    public_prefixes = ("/api/v2/", "/api/hsds/", "/api/schema/")
+
+    def process_response(self, request, response):
+        if not request.path.startswith(self.public_prefixes) or request.method not in (
+            "GET",
+            "HEAD",
+        ):
+            return response
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_API_MAX_AGE)
+            patch_vary_headers(response, ["Accept", "Accept-Language"])
+        return super().process_response(request, response)

@@ -4,9 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+
+from catalogue.api_fields import PageLinkField
 
 
 @register_setting(icon="site")
@@ -69,6 +72,8 @@ class HomePage(Page):
         ),
     ]
 
+    api_fields = [APIField("intro"), APIField("featured_services")]
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "catalogue.ServiceIndexPage",
@@ -94,6 +99,7 @@ class HomeFeaturedService(Orderable):
     )
 
     panels = [FieldPanel("service")]
+    api_fields = [APIField("service", serializer=PageLinkField())]
 
     class Meta(Orderable.Meta):
         verbose_name = _("servizio in evidenza")

@@ -4,10 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.api_fields import PageLinkField
 from catalogue.blocks import GuideBodyBlock
 
 
@@ -17,6 +19,8 @@ class GuideIndexPage(Page):
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.GuidePage"]
@@ -55,6 +59,8 @@ class GuidePage(Page):
         index.AutocompleteField("summary"),
     ]
 
+    api_fields = [APIField("summary"), APIField("body"), APIField("related_services")]
+
     parent_page_types = ["catalogue.GuideIndexPage"]
     subpage_types = []
 
@@ -89,6 +95,7 @@ class GuideRelatedService(Orderable):
     )
 
     panels = [FieldPanel("service")]
+    api_fields = [APIField("service", serializer=PageLinkField())]
 
     class Meta(Orderable.Meta):
         verbose_name = _("servizio collegato")

@@ -13,10 +13,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalogue.api_fields import MunicipalityField
 from catalogue.choices import ProviderKind
 from catalogue.validators import validate_organisation_tax_code
 
@@ -27,6 +30,8 @@ class ProviderIndexPage(Page):
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.ProviderPage"]
@@ -150,6 +155,23 @@ class ProviderPage(Page):
         index.SearchField("description"),
         index.AutocompleteField("legal_name"),
         index.FilterField("kind"),
+    ]
+
+    api_fields = [
+        APIField("legal_name"),
+        APIField("kind"),
+        APIField("tax_code"),
+        APIField("description"),
+        APIField("logo"),
+        APIField("logo_rendition", serializer=ImageRenditionField("max-400x200", source="logo")),
+        APIField("address"),
+        APIField("postcode"),
+        APIField("municipality", serializer=MunicipalityField()),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
+        APIField("accredited_home_care"),
+        APIField("accreditation_expires"),
     ]
 
     parent_page_types = ["catalogue.ProviderIndexPage"]

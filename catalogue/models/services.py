@@ -18,10 +18,18 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.api_fields import (
+    DeliveryModesField,
+    MunicipalityListField,
+    PageLinkListField,
+    ServiceProviderField,
+    TermListField,
+)
 from catalogue.choices import (
     COST_KINDS_WITH_AMOUNT,
     LANGUAGE_CHOICES,
@@ -39,6 +47,8 @@ class ServiceIndexPage(Page):
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -268,6 +278,40 @@ class ServicePage(Page):
         index.FilterField("voucher_accepted"),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("is_active"),
+        APIField("inactive_reason"),
+        APIField("provider", serializer=ServiceProviderField()),
+        APIField("partner_providers", serializer=PageLinkListField()),
+        APIField("needs", serializer=TermListField()),
+        APIField("audiences", serializer=TermListField()),
+        APIField("min_age"),
+        APIField("max_age"),
+        APIField("residence_required"),
+        APIField("isee_max"),
+        APIField("eligibility_notes"),
+        APIField("description"),
+        APIField("access_steps"),
+        APIField("how_to_access"),
+        APIField("required_documents"),
+        APIField("outcome"),
+        APIField("timing"),
+        APIField("cost_options"),
+        APIField("cost_notes"),
+        APIField("funding"),
+        APIField("voucher_accepted"),
+        APIField("delivery_modes", serializer=DeliveryModesField()),
+        APIField("municipalities", serializer=MunicipalityListField()),
+        APIField("social_points", serializer=PageLinkListField()),
+        APIField("languages"),
+        APIField("contacts"),
+        APIField("attachments"),
+        APIField("conditions_document"),
+        APIField("conditions_notes"),
+        APIField("last_reviewed"),
+    ]
+
     parent_page_types = ["catalogue.ProviderPage"]
     subpage_types = []
 
@@ -348,6 +392,7 @@ class ServiceCostOption(Orderable):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("amount"), FieldPanel("unit")]),
         FieldPanel("note"),
     ]
+    api_fields = [APIField("kind"), APIField("amount"), APIField("unit"), APIField("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("opzione di costo")
@@ -382,6 +427,7 @@ class ServiceAccessStep(Orderable):
     text = models.CharField(_("passo"), max_length=300)
 
     panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("passo")
@@ -395,6 +441,7 @@ class ServiceRequiredDocument(Orderable):
     note = models.CharField(_("nota"), max_length=250, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("note")]
+    api_fields = [APIField("name"), APIField("note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("documento richiesto")
@@ -407,6 +454,7 @@ class ServiceLanguage(Orderable):
     language = models.CharField(_("lingua"), max_length=8, choices=LANGUAGE_CHOICES)
 
     panels = [FieldPanel("language")]
+    api_fields = [APIField("language")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lingua")
@@ -431,6 +479,7 @@ class ServiceContact(Orderable):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("hours"),
     ]
+    api_fields = [APIField("name"), APIField("phone"), APIField("email"), APIField("hours")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("contatto")
@@ -458,6 +507,7 @@ class ServiceAttachment(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("document"), APIField("display_title")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("allegato")

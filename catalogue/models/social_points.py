@@ -14,10 +14,12 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.api_fields import MunicipalityField, PageLinkListField
 from catalogue.choices import LANGUAGE_CHOICES, Weekday
 
 
@@ -27,6 +29,8 @@ class SocialPointIndexPage(Page):
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.SocialPointPage"]
@@ -128,6 +132,23 @@ class SocialPointPage(Page):
         index.RelatedFields("municipality", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("intro"),
+        APIField("address"),
+        APIField("postcode"),
+        APIField("municipality", serializer=MunicipalityField()),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("accessibility_notes"),
+        APIField("how_to_book"),
+        APIField("languages"),
+        APIField("opening_hours"),
+        APIField("closures"),
+        APIField("services", serializer=PageLinkListField()),
+    ]
+
     parent_page_types = ["catalogue.SocialPointIndexPage"]
     subpage_types = []
 
@@ -175,6 +196,7 @@ class SocialPointOpeningHours(Orderable):
     closes = models.TimeField(_("chiude alle"))
 
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+    api_fields = [APIField("weekday"), APIField("opens"), APIField("closes")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("fascia oraria")
@@ -196,6 +218,7 @@ class SocialPointClosure(Orderable):
     reason = models.CharField(_("motivo"), max_length=200, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
+    api_fields = [APIField("date"), APIField("reason")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("chiusura")
@@ -209,6 +232,7 @@ class SocialPointLanguage(Orderable):
     language = models.CharField(_("lingua"), max_length=8, choices=LANGUAGE_CHOICES)
 
     panels = [FieldPanel("language")]
+    api_fields = [APIField("language")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("lingua")

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "bootstrap_italia_template",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "home.middleware.RequestLogMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.middleware.PublicAPICacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,9 +163,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Catalogue (Wagtail API v2, Open Referral HSDS 3.0) and intake APIs.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
 }
+
+# The open catalogue APIs may be read from any origin (GET only); the intake API may not.
+CORS_URLS_REGEX = r"^/api/(v2|hsds)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+# Seconds a CDN or browser may reuse a public catalogue API answer.
+PUBLIC_API_MAX_AGE = env.int("PUBLIC_API_MAX_AGE", default=300)
 
 # One line per request on stdout, with an X-Request-ID echoed in the response.
 LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
