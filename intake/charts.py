@@ -34,16 +34,16 @@ def horizontal_bars(rows, *, label, series_label):
     """One bar per row (label → value), longest first as the rows come."""
     chart = _chart(pygal.HorizontalBar, height=max(160, 38 * len(rows) + 60))
     # pygal draws the first label at the bottom: reverse to read top to bottom.
-    chart.x_labels = [row.label for row in reversed(rows)]
-    chart.add(series_label, [row.value for row in reversed(rows)])
+    chart.x_labels = [str(row.label) for row in reversed(rows)]
+    chart.add(str(series_label), [row.value for row in reversed(rows)])
     return _render(chart, label)
 
 
 def vertical_bars(rows, *, label, series_label):
     """One column per row, in the rows' order (months, oldest first)."""
     chart = _chart(pygal.Bar, height=320, x_label_rotation=-30)
-    chart.x_labels = [row.label for row in rows]
-    chart.add(series_label, [row.value for row in rows])
+    chart.x_labels = [str(row.label) for row in rows]
+    chart.add(str(series_label), [row.value for row in rows])
     return _render(chart, label)
 
 
@@ -55,9 +55,9 @@ def grouped_horizontal_bars(labels, series, *, label):
         show_legend=True,
         legend_at_bottom=True,
     )
-    chart.x_labels = list(reversed(labels))
+    chart.x_labels = [str(label) for label in reversed(labels)]
     for name, values in series:
-        chart.add(name, list(reversed(values)))
+        chart.add(str(name), list(reversed(values)))
     return _render(chart, label)
 
 

@@ -106,9 +106,7 @@ def network_figures(user, *, now=None, months=MONTHS):
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    by_need = _sorted_rows(
-        Row(name or str(NO_NEED), n, slug or "") for slug, name, n in need_rows
-    )
+    by_need = _sorted_rows(Row(name or str(NO_NEED), n, slug or "") for slug, name, n in need_rows)
 
     municipality_rows = (
         visible.values_list("citizen__municipality__slug", "citizen__municipality__name")

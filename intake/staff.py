@@ -59,7 +59,9 @@ def _content_group_id(provider_id):
     from catalogue.models import ProviderEditorGroup, ProviderPage
 
     translation_key = (
-        ProviderPage.objects.filter(pk=provider_id).values_list("translation_key", flat=True).first()
+        ProviderPage.objects.filter(pk=provider_id)
+        .values_list("translation_key", flat=True)
+        .first()
     )
     if translation_key is None:
         return None
