@@ -139,10 +139,12 @@ def network_figures(user, *, now=None, months=MONTHS):
         month = _month_start(now, offset).date()
         per_month.append(Row(_month_label(month), month_counts.get(month, 0), month.isoformat()))
 
-    providers, overall = _performance(user, visible)
+    own = _own_providers(user)
+    providers, overall = _performance(visible, own)
+    by_own = Q() if own is None else Q(events__provider_id__in=own)
     totals = visible.aggregate(
-        assigned=Count("pk", filter=Q(events__action=ASSIGN), distinct=True),
-        declined=Count("pk", filter=Q(events__action=DECLINE), distinct=True),
+        assigned=Count("pk", filter=Q(events__action=ASSIGN) & by_own, distinct=True),
+        declined=Count("pk", filter=Q(events__action=DECLINE) & by_own, distinct=True),
     )
     return NetworkFigures(
         total=sum(row.value for row in by_status),
@@ -159,7 +161,15 @@ def network_figures(user, *, now=None, months=MONTHS):
     )
 
 
-def _performance(user, visible):
+def _own_providers(user):
+    """None for district-wide users; else the providers whose assignments and declines count
+    (a request another provider declined before it reached this one is not theirs)."""
+    if is_operator(user) or is_district_office(user):
+        return None
+    return provider_ids(user)
+
+
+def _performance(visible, own):
     """Per provider: medians of the times to assignment and acceptance, declines."""
     performance = {}
     overall = ProviderPerformance(None, str(_("Tutta la rete")))
@@ -181,7 +191,6 @@ def _performance(user, visible):
         .annotate(n=Count("pk"))
         .order_by()
     )
-    own = None if is_operator(user) or is_district_office(user) else provider_ids(user)
     for action, provider_id, title, n in events:
         if provider_id is None or (own is not None and provider_id not in own):
             continue
