@@ -323,9 +323,7 @@ def _backdate(service_request, moments):
         accepted_at=when["accept"][-1] if "accept" in when else None,
         closed_at=closing[-1] if closing else None,
     )
-    Notification.objects.filter(
-        request=service_request, status=NotificationStatus.PENDING
-    ).delete()
+    Notification.objects.filter(request=service_request, status=NotificationStatus.PENDING).delete()
 
 
 def create_demo_staff(password):

@@ -219,9 +219,7 @@ def test_the_admin_home_shows_the_panel_to_operators_with_the_status_chart(clien
     assert reverse("intake_dashboard:report") in html
 
 
-def test_the_report_takes_a_fixed_number_of_queries(
-    client, network, django_assert_max_num_queries
-):
+def test_the_report_takes_a_fixed_number_of_queries(client, network, django_assert_max_num_queries):
     client.force_login(f.DistrictOfficeFactory())
     client.get(reverse("intake_dashboard:report"))  # warm caches (site, locale)
     with django_assert_max_num_queries(20):
