@@ -35,7 +35,7 @@ def format_days(duration):
 def format_share(share):
     if share is None:
         return "—"
-    return f"{number_format(share * 100, 0)}%"
+    return f"{number_format(round(share * 100), 0)}%"
 
 
 def breakdown(key, title, rows, *, vertical=False, row_heading):

@@ -8,6 +8,7 @@ same numbers, so the SVG is marked as an image whose text alternative is that ta
 from xml.etree import ElementTree
 
 import pygal
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from pygal.style import Style
 
@@ -54,6 +55,9 @@ def grouped_horizontal_bars(labels, series, *, label):
         height=max(200, 30 * len(labels) * len(series) + 90),
         show_legend=True,
         legend_at_bottom=True,
+        legend_at_bottom_columns=1,
+        truncate_legend=-1,
+        value_formatter=lambda value: number_format(value, 1),
     )
     chart.x_labels = [str(label) for label in reversed(labels)]
     for name, values in series:
