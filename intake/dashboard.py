@@ -22,6 +22,7 @@ from intake.selectors import requests_visible_to
 ASSIGN = "assign"
 DECLINE = "decline"
 MONTHS = 12
+FALLBACK_RESPONSE_WORKING_DAYS = 3
 
 NO_NEED = _("Nessun bisogno indicato")
 OTHER_MUNICIPALITY = _("Fuori dal distretto")
@@ -208,13 +209,22 @@ def _performance(visible, own):
 
 
 def overdue_count(visible, *, now=None):
-    """Requests waiting for a provider's answer for more than 3 working days (Mon–Fri)."""
-    threshold = working_days_before(now or timezone.now(), 3)
+    """Requests waiting for a provider's answer beyond the deadline.
+
+    The back office's `overdue_requests` (working days and holidays from the settings) is
+    the rule when it is installed; until then, more than 3 working days (Monday to Friday).
+    """
+    from intake import selectors
+
+    overdue_requests = getattr(selectors, "overdue_requests", None)
+    if overdue_requests is not None:
+        return overdue_requests(visible, now=now).count()
+    threshold = working_days_before(now or timezone.now(), FALLBACK_RESPONSE_WORKING_DAYS)
     return visible.filter(status=RequestStatus.ASSIGNED, assigned_at__lt=threshold).count()
 
 
 def working_days_before(moment, days):
-    """The moment `days` working days (Monday to Friday) before `moment`."""
+    """The moment `days` working days (Monday to Friday) before `moment` (the fallback)."""
     while days:
         moment -= timedelta(days=1)
         if moment.weekday() < 5:

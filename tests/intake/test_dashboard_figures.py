@@ -258,3 +258,21 @@ def test_the_figures_take_the_same_queries_however_many_requests(network, catalo
 
     assert figures.total == 11
     assert len(after) == len(before) <= 10
+
+
+def test_a_request_counts_as_overdue_only_once_the_provider_is_late(client, catalogue):
+    operator = f.OperatorFactory()
+    made = f.ServiceRequestFactory(service=catalogue["service"])
+    perform_transition(service_request=made, action=Action.TAKE_IN_REVIEW, actor=operator)
+    perform_transition(
+        service_request=made, action=Action.ASSIGN, actor=operator, provider=catalogue["provider"]
+    )
+    client.force_login(f.DistrictOfficeFactory())
+    report = reverse("intake_dashboard:report")
+
+    assert client.get(report).context["figures"].overdue == 0
+
+    ServiceRequest.objects.filter(pk=made.pk).update(assigned_at=timezone.now() - 14 * DAY)
+    response = client.get(report)
+    assert response.context["figures"].overdue == 1
+    assert "rw-kpi--alert" in response.content.decode()
