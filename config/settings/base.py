@@ -158,6 +158,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
 }
+# Intake API rate limits (per user, or per client IP when anonymous; counted in the cache,
+# so shared between processes only with a shared cache such as Redis).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "intake-registration": env("THROTTLE_REGISTRATION", default="10/hour"),
+    "intake-login": env("THROTTLE_LOGIN", default="10/min"),
+    "intake-request-creation": env("THROTTLE_REQUEST_CREATION", default="30/hour"),
+}
+# Seconds an Idempotency-Key and its answer are kept; seconds a request holding a key may
+# run before a retry may take the key over (a crashed worker does not block it forever).
+INTAKE_IDEMPOTENCY_KEY_TTL = env.int("INTAKE_IDEMPOTENCY_KEY_TTL", default=24 * 3600)
+INTAKE_IDEMPOTENCY_LEASE = env.int("INTAKE_IDEMPOTENCY_LEASE", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rete Welfare API",
     "DESCRIPTION": "Catalogue (Wagtail API v2, Open Referral HSDS 3.0) and intake APIs.",

@@ -1,0 +1,58 @@
+"""How the core's errors reach an API client: field errors as {field: [messages]}, a stale
+version as 409, a step the caller may not take as 403, one the request's status forbids as
+400, a reused Idempotency-Key as 422. Messages are the core's, in the active language."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.settings import api_settings
+
+from intake.api.idempotency import KeyReused
+from intake import services
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def field_errors(error):
+    """A Django ValidationError as DRF's {field: [messages]} (non-field under the usual key)."""
+    if hasattr(error, "error_dict"):
+        return {
+            (api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+
+
+def as_api_exception(exc):
+    """The DRF exception to answer for `exc`, or `exc` itself when DRF already knows it."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(field_errors(exc))
+    if isinstance(exc, services.StaleRequest):
+        return Conflict(exc.message, code="stale_request")
+    if isinstance(exc, services.IdempotencyConflict):
+        return KeyReused(exc.message)
+    if isinstance(exc, services.ServiceUnavailable):
+        return exceptions.ValidationError({"service": [exc.message]})
+    if isinstance(exc, services.TransitionNotAllowed):
+        if transition_forbidden_to_role(exc):
+            return exceptions.PermissionDenied(exc.message)
+        return exceptions.ValidationError({"action": [exc.message]})
+    if isinstance(exc, services.IntakeError):
+        return exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [exc.message]})
+    return exc
+
+
+def transition_forbidden_to_role(exc):
+    """True when the caller's role may never take this step (403), False when only the
+    request's current status or missing data prevents it (400)."""
+    return getattr(exc, "code", "") in {"role", "forbidden", "not_allowed_role", "permission"}
+
+
+class IntakeErrorsMixin:
+    """For the intake API views: translate the core's errors before DRF answers."""
+
+    def handle_exception(self, exc):
+        return super().handle_exception(as_api_exception(exc))
