@@ -1,10 +1,12 @@
 """How the core's errors reach an API client: field errors as {field: [messages]}, a stale
 version as 409, a step the caller may not take as 403, one the request's status forbids as
-400, a reused Idempotency-Key as 422. Messages are the core's, in the active language."""
+400, a reused Idempotency-Key as 422. Messages are the core's, in the client's language."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import translation
 from rest_framework import exceptions, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.settings import api_settings
 
 from intake.api.idempotency import KeyReused
@@ -48,11 +50,26 @@ def as_api_exception(exc):
 def transition_forbidden_to_role(exc):
     """True when the caller's role may never take this step (403), False when only the
     request's current status or missing data prevents it (400)."""
-    return getattr(exc, "code", "") in {"role", "forbidden", "not_allowed_role", "permission"}
+    return exc.code == "forbidden"
 
 
-class IntakeErrorsMixin:
-    """For the intake API views: translate the core's errors before DRF answers."""
+class IntakeAPIMixin:
+    """What every intake API view shares.
+
+    - Authentication: a token (apps) or the session (the portal's own pages); the token
+      comes first so that a missing or wrong one answers 401 with `WWW-Authenticate`.
+    - Language: from the client's language cookie or `Accept-Language` (Italian when
+      neither says otherwise); the site's unprefixed URLs are otherwise always Italian.
+    - Errors: the core's errors become the answers described in this module.
+    """
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+    def initial(self, request, *args, **kwargs):
+        language = translation.get_language_from_request(request._request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
         return super().handle_exception(as_api_exception(exc))

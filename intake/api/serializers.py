@@ -12,6 +12,8 @@ from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPoin
 from intake.models import CitizenProfile, RequestEvent, ServiceRequest
 from intake.services import Action
 
+REQUIRED = _("Questo campo è obbligatorio.")
+
 # --- accounts -----------------------------------------------------------------------------
 
 
@@ -56,6 +58,10 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "preferred_language",
             "privacy_consent",
         ]
+        extra_kwargs = {
+            "first_name": {"error_messages": {"blank": REQUIRED}},
+            "last_name": {"error_messages": {"blank": REQUIRED}},
+        }
 
 
 class RegistrationResultSerializer(serializers.Serializer):

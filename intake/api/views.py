@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from intake import services
 from intake.api import serializers, throttles
-from intake.api.errors import IntakeErrorsMixin
+from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
 from intake.api.pagination import IntakePagination
 from intake.models import CitizenProfile, RequestEvent
@@ -47,7 +47,7 @@ KEY_IN_USE = OpenApiResponse(
 KEY_REUSED = OpenApiResponse(description="The Idempotency-Key was used with another body.")
 
 
-class RegistrationView(IntakeErrorsMixin, APIView):
+class RegistrationView(IntakeAPIMixin, APIView):
     """Online registration: the account stays inactive until the email link is opened."""
 
     permission_classes = [permissions.AllowAny]
@@ -87,7 +87,7 @@ class RegistrationView(IntakeErrorsMixin, APIView):
         return Response({"detail": str(detail)}, status=status.HTTP_201_CREATED)
 
 
-class TokenView(IntakeErrorsMixin, APIView):
+class TokenView(IntakeAPIMixin, APIView):
     """Token login for apps: codice fiscale or email, and password. DELETE logs out."""
 
     throttle_scope = throttles.LOGIN
@@ -151,7 +151,7 @@ class TokenView(IntakeErrorsMixin, APIView):
         responses={200: serializers.ProfileSerializer, 400: VALIDATION_ERROR},
     ),
 )
-class ProfileView(IntakeErrorsMixin, generics.RetrieveUpdateAPIView):
+class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
     """The caller's own CitizenProfile; names, codice fiscale and birth date are read-only."""
 
     serializer_class = serializers.ProfileSerializer
@@ -181,7 +181,7 @@ class ProfileView(IntakeErrorsMixin, generics.RetrieveUpdateAPIView):
     ),
 )
 class ServiceRequestViewSet(
-    IntakeErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IntakeAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Service requests by reference (RW-2026-000042)."""
 
