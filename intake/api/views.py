@@ -23,7 +23,7 @@ from intake.api import serializers, throttles
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
 from intake.api.pagination import IntakePagination
-from intake.models import CitizenProfile, RequestEvent
+from intake.models import CitizenProfile, RequestEvent, ServiceRequest
 from intake.selectors import requests_visible_to
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -210,8 +210,14 @@ class ServiceRequestViewSet(
         return []
 
     def detail_response(self, service_request, status_code=status.HTTP_200_OK, headers=None):
-        # Read back through the scope, with the timeline, as a GET of the detail would.
-        fresh = self.get_queryset().get(pk=service_request.pk)
+        # The caller has just created or moved this very request (it passed the scope
+        # check), so it is read back by pk: after "decline" the provider no longer sees it
+        # in its scope, yet gets the outcome of its own step.
+        fresh = (
+            ServiceRequest.objects.select_related("provider")
+            .prefetch_related(Prefetch("events", RequestEvent.objects.select_related("provider")))
+            .get(pk=service_request.pk)
+        )
         data = serializers.ServiceRequestDetailSerializer(
             fresh, context=self.get_serializer_context()
         ).data
