@@ -2,15 +2,18 @@
 version as 409, a step the caller may not take as 403, one the request's status forbids as
 400, a reused Idempotency-Key as 422. Messages are the core's, in the client's language."""
 
+import math
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.settings import api_settings
 
-from intake.api.idempotency import KeyReused
 from intake import services
+from intake.api.idempotency import KeyReused
 
 
 class Conflict(exceptions.APIException):
@@ -73,3 +76,18 @@ class IntakeAPIMixin:
 
     def handle_exception(self, exc):
         return super().handle_exception(as_api_exception(exc))
+
+    def throttled(self, request, wait):
+        """429 with Retry-After, said plainly (DRF's own Italian text is half English)."""
+        seconds = max(1, math.ceil(wait or 1))
+        exc = exceptions.Throttled(wait=seconds)
+        exc.detail = exceptions.ErrorDetail(
+            ngettext(
+                "Troppi tentativi in poco tempo: riprova tra %(seconds)d secondo.",
+                "Troppi tentativi in poco tempo: riprova tra %(seconds)d secondi.",
+                seconds,
+            )
+            % {"seconds": seconds},
+            code="throttled",
+        )
+        raise exc

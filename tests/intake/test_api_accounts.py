@@ -79,9 +79,7 @@ def test_registration_accepts_a_lower_case_fiscal_code_with_spaces(db, api):
         ({"other_municipality": ""}, "municipality", "comune"),
     ],
 )
-def test_invalid_registration_says_what_to_fix_and_saves_nothing(
-    db, api, overrides, field, words
-):
+def test_invalid_registration_says_what_to_fix_and_saves_nothing(db, api, overrides, field, words):
     before = counts()
 
     response = api.post(REGISTRATION, registration_data(**overrides), format="json")
@@ -255,9 +253,7 @@ def test_citizen_updates_contacts_and_residence_but_not_identity(citizen):
 def test_profile_update_refuses_a_residence_left_empty(citizen):
     app = client_for(citizen.user)
 
-    response = app.patch(
-        PROFILE, {"municipality": None, "other_municipality": "  "}, format="json"
-    )
+    response = app.patch(PROFILE, {"municipality": None, "other_municipality": "  "}, format="json")
 
     assert response.status_code == 400
     assert "comune" in response.json()["municipality"][0]

@@ -288,7 +288,5 @@ def test_the_browser_session_needs_the_csrf_token(citizen, service):
 
     secret = "a" * 32  # what the portal's pages set in the csrftoken cookie
     browser.cookies["csrftoken"] = secret
-    accepted = browser.post(
-        REQUESTS, request_body(service), format="json", HTTP_X_CSRFTOKEN=secret
-    )
+    accepted = browser.post(REQUESTS, request_body(service), format="json", HTTP_X_CSRFTOKEN=secret)
     assert accepted.status_code == 201, accepted.json()

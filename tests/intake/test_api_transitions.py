@@ -116,7 +116,9 @@ def test_a_step_the_status_does_not_allow_answers_400(operator, submitted, catal
 
 def test_a_stale_version_answers_409_and_changes_nothing(operator, submitted):
     other_operator = f.OperatorFactory()
-    assert transition(other_operator, submitted, action="take_in_review", version=1).status_code == 200
+    assert (
+        transition(other_operator, submitted, action="take_in_review", version=1).status_code == 200
+    )
 
     response = transition(operator, submitted, action="reject", version=1, note="Doppione.")
 
