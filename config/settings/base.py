@@ -186,6 +186,8 @@ SPECTACULAR_SETTINGS = {
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
 }
+# One name in the OpenAPI schema for the request statuses used by several fields.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.
 CORS_URLS_REGEX = r"^/api/(v2|hsds)/.*$"
