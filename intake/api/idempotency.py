@@ -134,7 +134,7 @@ def claim(*, owner, key, operation, fingerprint):
             fingerprint=fingerprint,
             state=IdempotencyRecord.State.IN_PROGRESS,
             response_status=None,
-            response_body=None,
+            response_body="",
             response_headers={},
             locked_until=now + lease(),
             expires_at=now + ttl(),
@@ -147,7 +147,7 @@ def claim(*, owner, key, operation, fingerprint):
 
 def complete(record, response):
     """Keep the answer, so that a retry gets it again."""
-    body = json.loads(JSONRenderer().render(response.data) or b"null")
+    body = JSONRenderer().render(response.data).decode()
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
     IdempotencyRecord.objects.filter(pk=record.pk).update(
         state=IdempotencyRecord.State.COMPLETED,
@@ -166,7 +166,8 @@ def release(record):
 
 def replay(record):
     headers = {**record.response_headers, REPLAYED_HEADER: "true"}
-    return Response(record.response_body, status=record.response_status, headers=headers)
+    data = json.loads(record.response_body) if record.response_body else None
+    return Response(data, status=record.response_status, headers=headers)
 
 
 def run_idempotently(request, handler):

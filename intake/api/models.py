@@ -31,7 +31,8 @@ class IdempotencyRecord(models.Model):
         _("stato"), max_length=16, choices=State.choices, default=State.IN_PROGRESS
     )
     response_status = models.PositiveSmallIntegerField(_("codice di risposta"), null=True)
-    response_body = models.JSONField(_("corpo della risposta"), null=True)
+    # The JSON text as first sent (jsonb would reorder the keys of a replayed answer).
+    response_body = models.TextField(_("corpo della risposta"), blank=True)
     response_headers = models.JSONField(_("intestazioni della risposta"), default=dict)
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     # While in progress, the row is held until then; a crashed request frees it after.

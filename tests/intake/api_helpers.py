@@ -12,7 +12,8 @@ TOKEN = f"{API}auth/token/"
 PROFILE = f"{API}profile/"
 REQUESTS = f"{API}requests/"
 
-# A codice fiscale that is valid and matches this birth date (Mario Rossi, Tradate, 1950).
+# Registrations are born on different days from this one: the made-up names encode to the
+# same letters, so the birth date keeps each registration's codice fiscale unique.
 BIRTH_DATE = datetime.date(1950, 4, 12)
 
 
@@ -33,13 +34,14 @@ def client_for(user):
 def registration_data(**overrides):
     """A complete, valid online registration (a fresh codice fiscale each call)."""
     sequence = next(_sequence)
+    birth_date = BIRTH_DATE + datetime.timedelta(days=sequence)
     data = {
         "email": f"nuovo{sequence}@example.org",
         "password": "una-password-lunga-2026",
         "first_name": "Maria",
         "last_name": "Bianchi",
-        "fiscal_code": f.fiscal_code_for(1000 + sequence, BIRTH_DATE),
-        "birth_date": BIRTH_DATE.isoformat(),
+        "fiscal_code": f.fiscal_code_for(sequence, birth_date),
+        "birth_date": birth_date.isoformat(),
         "other_municipality": "Varese",
         "phone": "0331 123456",
         "preferred_language": "it",

@@ -1,5 +1,7 @@
 """An app registers a citizen, logs in with a token, and reads and edits the profile."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -8,7 +10,6 @@ from rest_framework.test import APIClient
 from intake.models import CitizenProfile, Notification
 from tests import factories as f
 from tests.intake.api_helpers import (
-    BIRTH_DATE,
     PROFILE,
     REGISTRATION,
     REQUESTS,
@@ -70,7 +71,6 @@ def test_registration_accepts_a_lower_case_fiscal_code_with_spaces(db, api):
     [
         ({"fiscal_code": "RSSMRA50D12L319X"}, "fiscal_code", "codice fiscale"),
         ({"fiscal_code": "NONVALIDO"}, "fiscal_code", "codice fiscale"),
-        ({"birth_date": "1951-04-12"}, "birth_date", "data di nascita"),
         ({"first_name": "M" * 81}, "first_name", "80"),
         ({"last_name": ""}, "last_name", "obbligatorio"),
         ({"email": "non-una-email"}, "email", "email"),
@@ -92,6 +92,19 @@ def test_invalid_registration_says_what_to_fix_and_saves_nothing(db, api, overri
     assert counts() == before
 
 
+def test_a_birth_date_contradicting_the_fiscal_code_is_refused(db, api):
+    data = registration_data()
+    born = datetime.date.fromisoformat(data["birth_date"])
+    data["birth_date"] = (born + datetime.timedelta(days=1)).isoformat()
+    before = counts()
+
+    response = api.post(REGISTRATION, data, format="json")
+
+    assert response.status_code == 400
+    assert "data di nascita" in response.json()["birth_date"][0]
+    assert counts() == before
+
+
 def test_registration_with_a_missing_field_names_it(db, api):
     data = registration_data()
     del data["birth_date"]
@@ -103,12 +116,14 @@ def test_registration_with_a_missing_field_names_it(db, api):
 
 
 def test_duplicate_fiscal_code_is_refused_with_a_hint_and_nothing_saved(db, api):
-    existing = f.CitizenProfileFactory(birth_date=BIRTH_DATE)
+    data = registration_data()
+    f.CitizenProfileFactory(
+        fiscal_code=data["fiscal_code"],
+        birth_date=datetime.date.fromisoformat(data["birth_date"]),
+    )
     before = counts()
 
-    response = api.post(
-        REGISTRATION, registration_data(fiscal_code=existing.fiscal_code), format="json"
-    )
+    response = api.post(REGISTRATION, data, format="json")
 
     assert response.status_code == 400
     assert "Esiste già un account con questo codice fiscale" in response.json()["fiscal_code"][0]
