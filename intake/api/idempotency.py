@@ -199,3 +199,14 @@ def run_idempotently(request, handler):
     else:
         release(record)
     return response
+
+
+def purge_expired(now=None):
+    """Delete the records past their expiry (never one still in progress); returns how many."""
+    now = now or timezone.now()
+    deleted, _per_model = (
+        IdempotencyRecord.objects.filter(expires_at__lte=now)
+        .exclude(state=IdempotencyRecord.State.IN_PROGRESS, locked_until__gt=now)
+        .delete()
+    )
+    return deleted

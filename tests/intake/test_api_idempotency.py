@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import timezone
 
 from intake import services
 from intake.models import CitizenProfile, Notification, ServiceRequest
@@ -208,3 +209,22 @@ def test_a_withdrawal_retried_with_its_key_gets_the_same_answer(app, body):
     assert first.status_code == retry.status_code == 200
     assert retry.json() == first.json()
     assert ServiceRequest.objects.get().events.filter(action="withdraw").count() == 1
+
+
+def test_expired_keys_are_purged_and_live_ones_kept(app, body):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from intake.api.models import IdempotencyRecord
+
+    post(app, body, "old-key")
+    post(app, body, "fresh-key")
+    IdempotencyRecord.objects.filter(key="old-key").update(expires_at=timezone.now())
+    out = StringIO()
+
+    call_command("purge_idempotency_keys", stdout=out)
+
+    assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["fresh-key"]
+    assert out.getvalue().startswith("1 ")
+    assert ServiceRequest.objects.count() == 2
