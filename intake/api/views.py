@@ -193,7 +193,8 @@ class ServiceRequestViewSet(
     def get_queryset(self):
         queryset = requests_visible_to(self.request.user).select_related("provider")
         if self.action != "list":
-            queryset = queryset.prefetch_related(
+            # The timeline, and the owner that allowed_actions checks, in the same read.
+            queryset = queryset.select_related("citizen").prefetch_related(
                 Prefetch("events", RequestEvent.objects.select_related("provider"))
             )
         return queryset.order_by("-submitted_at", "-pk")
@@ -214,7 +215,7 @@ class ServiceRequestViewSet(
         # check), so it is read back by pk: after "decline" the provider no longer sees it
         # in its scope, yet gets the outcome of its own step.
         fresh = (
-            ServiceRequest.objects.select_related("provider")
+            ServiceRequest.objects.select_related("provider", "citizen")
             .prefetch_related(Prefetch("events", RequestEvent.objects.select_related("provider")))
             .get(pk=service_request.pk)
         )

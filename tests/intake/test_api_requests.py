@@ -182,7 +182,7 @@ def test_request_list_queries_do_not_grow_with_the_page(
         f.ServiceRequestFactory(citizen=citizen, service=service)
     app = client_for(citizen.user)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = app.get(REQUESTS)
 
     assert len(response.json()["results"]) == 5
@@ -290,3 +290,19 @@ def test_the_browser_session_needs_the_csrf_token(citizen, service):
     browser.cookies["csrftoken"] = secret
     accepted = browser.post(REQUESTS, request_body(service), format="json", HTTP_X_CSRFTOKEN=secret)
     assert accepted.status_code == 201, accepted.json()
+
+
+def test_request_detail_queries_do_not_grow_with_the_timeline(
+    citizen, service, operator, django_assert_max_num_queries
+):
+    service_request = f.ServiceRequestFactory(citizen=citizen, service=service)
+    for action in (Action.TAKE_IN_REVIEW, Action.REJECT):
+        service_request = perform_transition(
+            service_request=service_request, action=action, actor=operator, note="Fuori zona."
+        )
+    app = client_for(citizen.user)
+
+    with django_assert_max_num_queries(5):
+        response = app.get(request_url(service_request.reference))
+
+    assert len(response.json()["events"]) == 3
