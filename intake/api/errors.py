@@ -75,7 +75,15 @@ class IntakeAPIMixin:
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
-        return super().handle_exception(as_api_exception(exc))
+        exc = as_api_exception(exc)
+        response = super().handle_exception(exc)
+        # {"detail": ..., "code": ...}: an app tells a stale version (stale_request) from a
+        # key still in use (idempotency_key_in_use) without reading the Italian text.
+        if isinstance(exc, exceptions.APIException) and isinstance(response.data, dict):
+            codes = exc.get_codes()
+            if "detail" in response.data and isinstance(codes, str):
+                response.data["code"] = codes
+        return response
 
     def throttled(self, request, wait):
         """429 with Retry-After, said plainly (DRF's own Italian text is half English)."""

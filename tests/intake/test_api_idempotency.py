@@ -85,6 +85,7 @@ def test_the_same_key_with_another_body_answers_422(app, body):
 
     assert response.status_code == 422
     assert "richiesta diversa" in response.json()["detail"]
+    assert response.json()["code"] == "idempotency_key_reused"
     assert ServiceRequest.objects.count() == 1
 
 
@@ -117,6 +118,7 @@ def test_a_retry_while_the_first_is_still_running_answers_409(app, body, monkeyp
     assert retry.status_code == 409
     assert retry["Retry-After"] == "1"
     assert "ancora in elaborazione" in retry.json()["detail"]
+    assert retry.json()["code"] == "idempotency_key_in_use"
     assert ServiceRequest.objects.count() == 1
 
 

@@ -127,6 +127,7 @@ def test_a_stale_version_answers_409_and_changes_nothing(operator, submitted):
         "La richiesta è stata modificata da qualcun altro nel frattempo: "
         "ricarica la pagina e riprova."
     )
+    assert response.json()["code"] == "stale_request"
     submitted.refresh_from_db()
     assert submitted.status == RequestStatus.IN_REVIEW
     assert submitted.version == 2
