@@ -171,6 +171,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "intake-login": env("THROTTLE_LOGIN", default="10/min"),
     "intake-request-creation": env("THROTTLE_REQUEST_CREATION", default="30/hour"),
 }
+# How many proxies stand in front of the app: the client's IP (for the throttles) is read
+# from X-Forwarded-For that many hops back. 0 trusts only the connection's address, so a
+# client cannot dodge a limit by sending its own X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 # Seconds an Idempotency-Key and its answer are kept; seconds a request holding a key may
 # run before a retry may take the key over (a crashed worker does not block it forever).
 INTAKE_IDEMPOTENCY_KEY_TTL = env.int("INTAKE_IDEMPOTENCY_KEY_TTL", default=24 * 3600)

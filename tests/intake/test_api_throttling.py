@@ -64,3 +64,15 @@ def test_request_creation_is_throttled_per_citizen_but_reading_is_not(citizen, s
     assert created == [201, 201, 429]
     assert listing == [200, 200, 200]
     assert ServiceRequest.objects.count() == 2
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_login_limit(db):
+    client = APIClient()
+    attempt = {"username": "RSSMRA50D12L319U", "password": "tentativo"}
+    with rates(**{"intake-login": "2/min"}):
+        answers = [
+            client.post(TOKEN, attempt, format="json", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+            for n in range(3)
+        ]
+
+    assert [a.status_code for a in answers] == [400, 400, 429]
