@@ -16,6 +16,7 @@ from rest_framework import exceptions, generics, mixins, permissions, status, vi
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from intake import services
@@ -271,8 +272,6 @@ class ServiceRequestViewSet(
         return run_idempotently(request, submit)
 
     def reverse_detail(self, service_request):
-        from rest_framework.reverse import reverse
-
         return reverse(
             "intake-api:request-detail",
             kwargs={"reference": service_request.reference},
