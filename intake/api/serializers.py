@@ -14,6 +14,14 @@ from intake.services import Action
 
 REQUIRED = _("Questo campo è obbligatorio.")
 
+
+class IntakeErrorSerializer(serializers.Serializer):
+    """The body of an error that is not about one field (documentation only)."""
+
+    detail = serializers.CharField(help_text=_("Che cosa è successo, da mostrare all'utente."))
+    code = serializers.CharField(help_text=_("Lo stesso errore, per il programma."))
+
+
 # --- accounts -----------------------------------------------------------------------------
 
 

@@ -39,13 +39,26 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         "answers 409 with Retry-After. Keys are kept for 24 hours."
     ),
 )
-VALIDATION_ERROR = OpenApiResponse(description="Invalid input: {field: [messages]}.")
-THROTTLED = OpenApiResponse(description="Too many attempts: wait for Retry-After seconds.")
-KEY_IN_USE = OpenApiResponse(
-    description="The same Idempotency-Key is still being processed, or the request was "
-    "changed by someone else in the meantime (stale version): reload and retry."
+
+
+def error(description):
+    """An error answer in the schema: {"detail": ..., "code": ...}."""
+    return OpenApiResponse(response=serializers.IntakeErrorSerializer, description=description)
+
+
+VALIDATION_ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description='Invalid input, as {"field": ["message", ...]}; errors not tied to one field '
+    'are under "non_field_errors".',
 )
-KEY_REUSED = OpenApiResponse(description="The Idempotency-Key was used with another body.")
+THROTTLED = error("Too many attempts: wait for Retry-After seconds.")
+KEY_IN_USE = error(
+    "The same Idempotency-Key is still being processed (code idempotency_key_in_use, "
+    "Retry-After), or the request was changed by someone else in the meantime (code "
+    "stale_request): reload and retry."
+)
+KEY_REUSED = error("The Idempotency-Key was used with another body or endpoint.")
+NOT_FOUND = error("No such request among those the caller may see.")
 
 
 class RegistrationView(IntakeAPIMixin, APIView):
@@ -178,7 +191,7 @@ class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
     ),
     retrieve=extend_schema(
         summary="One request, with its timeline and the steps the caller may take",
-        responses={200: serializers.ServiceRequestDetailSerializer, 404: None},
+        responses={200: serializers.ServiceRequestDetailSerializer, 404: NOT_FOUND},
     ),
 )
 class ServiceRequestViewSet(
@@ -237,7 +250,7 @@ class ServiceRequestViewSet(
         responses={
             201: serializers.ServiceRequestDetailSerializer,
             400: VALIDATION_ERROR,
-            403: OpenApiResponse(description="The account has no citizen profile."),
+            403: error("The account has no citizen profile."),
             409: KEY_IN_USE,
             422: KEY_REUSED,
             429: THROTTLED,
@@ -286,8 +299,8 @@ class ServiceRequestViewSet(
         responses={
             200: serializers.ServiceRequestDetailSerializer,
             400: VALIDATION_ERROR,
-            403: OpenApiResponse(description="Only the citizen who made it may withdraw it."),
-            404: None,
+            403: error("Only the citizen who made it may withdraw it."),
+            404: NOT_FOUND,
             409: KEY_IN_USE,
             422: KEY_REUSED,
         },
@@ -325,10 +338,12 @@ class ServiceRequestViewSet(
         responses={
             200: serializers.ServiceRequestDetailSerializer,
             400: OpenApiResponse(
-                description="Invalid input, or a step the request's status does not allow."
+                response=OpenApiTypes.OBJECT,
+                description='Invalid input as {"field": ["message"]}; a step the request\'s '
+                'status does not allow as {"action": ["message"]}.',
             ),
-            403: OpenApiResponse(description="The caller's role may not take this step."),
-            404: None,
+            403: error("The caller's role may not take this step."),
+            404: NOT_FOUND,
             409: KEY_IN_USE,
             422: KEY_REUSED,
         },

@@ -33,3 +33,11 @@ def test_posts_document_the_idempotency_key_and_their_errors(schema):
 
 def test_the_schema_is_valid_openapi(schema):
     validate_schema(schema)
+
+
+def test_error_answers_are_described(schema):
+    transition = schema["paths"]["/api/intake/requests/{reference}/transitions/"]["post"]
+
+    assert {"200", "400", "403", "404", "409"} <= set(transition["responses"])
+    conflict = transition["responses"]["409"]["content"]["application/json"]["schema"]
+    assert conflict["$ref"].endswith("/IntakeError")

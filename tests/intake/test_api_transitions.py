@@ -159,3 +159,13 @@ def test_district_office_rejects_with_a_reason(submitted):
     assert response.status_code == 200
     assert response.json()["status"] == "rejected"
     assert response.json()["events"][-1]["note"] == "Fuori dal distretto."
+
+
+def test_a_citizen_cannot_touch_another_citizens_request(submitted):
+    stranger = f.CitizenProfileFactory()
+
+    response = transition(stranger.user, submitted, action="withdraw", version=1)
+
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == RequestStatus.SUBMITTED
