@@ -372,3 +372,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.to_email}: {self.subject}"
+
+
+# The intake API's Idempotency-Key records live with the API; registered with this app here.
+from intake.api.models import IdempotencyRecord  # noqa: E402, F401

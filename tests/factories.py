@@ -237,7 +237,11 @@ class CitizenProfileFactory(factory.django.DjangoModelFactory):
 
     first_name = "Maria"
     last_name = factory.Sequence(lambda n: f"Prova{n}")
-    birth_date = factory.Sequence(lambda n: datetime.date(1940, 1, 1 + n % 28))
+    # A different day for each citizen: the made-up names all encode to the same letters,
+    # so the birth date is what keeps their codici fiscali apart.
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1940, 1, 1) + datetime.timedelta(days=n % 20000)
+    )
     fiscal_code = factory.LazyAttributeSequence(lambda o, n: fiscal_code_for(n, o.birth_date))
     user = factory.SubFactory(
         CitizenUserFactory, fiscal_code=factory.SelfAttribute("..fiscal_code")

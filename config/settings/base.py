@@ -164,6 +164,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
 }
+# Intake API rate limits (per user, or per client IP when anonymous; counted in the cache,
+# so shared between processes only with a shared cache such as Redis).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "intake-registration": env("THROTTLE_REGISTRATION", default="10/hour"),
+    "intake-login": env("THROTTLE_LOGIN", default="10/min"),
+    "intake-request-creation": env("THROTTLE_REQUEST_CREATION", default="30/hour"),
+}
+# How many proxies stand in front of the app: the client's IP (for the throttles) is read
+# from X-Forwarded-For that many hops back. 0 trusts only the connection's address, so a
+# client cannot dodge a limit by sending its own X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
+# Seconds an Idempotency-Key and its answer are kept; seconds a request holding a key may
+# run before a retry may take the key over (a crashed worker does not block it forever).
+INTAKE_IDEMPOTENCY_KEY_TTL = env.int("INTAKE_IDEMPOTENCY_KEY_TTL", default=24 * 3600)
+INTAKE_IDEMPOTENCY_LEASE = env.int("INTAKE_IDEMPOTENCY_LEASE", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rete Welfare API",
     "DESCRIPTION": "Catalogue (Wagtail API v2, Open Referral HSDS 3.0) and intake APIs.",
@@ -175,6 +190,8 @@ SPECTACULAR_SETTINGS = {
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
 }
+# One name in the OpenAPI schema for the request statuses used by several fields.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.
 CORS_URLS_REGEX = r"^/api/(v2|hsds)/.*$"

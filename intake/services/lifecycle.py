@@ -274,7 +274,11 @@ def perform_transition(*, service_request, action, actor, version=None, note="",
     note = (note or "").strip()
     if version is not None and int(version) != service_request.version:
         raise StaleRequest()
-    if service_request.status not in rule.sources or not rule.may(actor, service_request):
+    if not rule.may(actor, service_request):
+        raise TransitionNotAllowed(
+            _("Il tuo ruolo non consente questa operazione su questa richiesta."), code="forbidden"
+        )
+    if service_request.status not in rule.sources:
         raise TransitionNotAllowed()
     if rule.needs_note and not note:
         raise ValidationError({"note": [_("Scrivi il motivo: il cittadino lo leggerà.")]})
