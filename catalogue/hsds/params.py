@@ -80,6 +80,12 @@ class ListParams(serializers.Serializer):
         help_text=_("Ricerca a testo libero."),
         error_messages={"max_length": _("search: al massimo 200 caratteri.")},
     )
+    format = serializers.ChoiceField(
+        choices=["json"],
+        required=False,
+        help_text=_("Formato della risposta: solo json."),
+        error_messages={"invalid_choice": _("format: è disponibile solo json.")},
+    )
     locale = serializers.ChoiceField(
         choices=[code for code, _name in settings.LANGUAGES],
         required=False,

@@ -9,6 +9,7 @@ parameter answers 400 with an Italian message per parameter.
 import math
 
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,7 +91,7 @@ class HSDSView(APIView):
     def perform_content_negotiation(self, request, force=False):
         try:
             return super().perform_content_negotiation(request, force)
-        except NotFound as exc:
+        except (Http404, NotFound) as exc:
             raise ValidationError(
                 {
                     "detail": _("Parametri della richiesta non validi."),
