@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 # "%"-formatting that waits for the request's language, like gettext_lazy itself.
-_fmt = lazy(lambda message, values: str(message) % values, str)
+fmt_lazy = lazy(lambda message, values: str(message) % values, str)
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -18,15 +18,15 @@ def _integer(name, example, help_text):
         min_value=1,
         help_text=help_text,
         error_messages={
-            "invalid": _fmt(
+            "invalid": fmt_lazy(
                 _("%(name)s deve essere un numero intero da 1 in su, ad es. %(example)s."),
                 {"name": name, "example": example},
             ),
-            "min_value": _fmt(
+            "min_value": fmt_lazy(
                 _("%(name)s deve essere almeno 1, ad es. %(example)s."),
                 {"name": name, "example": example},
             ),
-            "max_string_length": _fmt(_("%(name)s è troppo lungo."), {"name": name}),
+            "max_string_length": fmt_lazy(_("%(name)s è troppo lungo."), {"name": name}),
         },
     )
 
@@ -37,7 +37,7 @@ def _boolean(name, help_text):
         default=False,
         help_text=help_text,
         error_messages={
-            "invalid": _fmt(_("%(name)s accetta solo true o false."), {"name": name}),
+            "invalid": fmt_lazy(_("%(name)s accetta solo true o false."), {"name": name}),
         },
     )
 
@@ -47,7 +47,7 @@ def _uuid(name, help_text):
         required=False,
         help_text=help_text,
         error_messages={
-            "invalid": _fmt(
+            "invalid": fmt_lazy(
                 _(
                     "%(name)s deve essere un identificativo UUID, "
                     "ad es. 3f7b145d-84af-42d7-8fae-eaca714b02b2."
@@ -65,7 +65,7 @@ class ListParams(serializers.Serializer):
     per_page = _integer(
         "per_page",
         "per_page=50",
-        _fmt(
+        fmt_lazy(
             _(
                 "Risultati per pagina (predefinito %(default)s, massimo %(max)s: "
                 "oltre vale il massimo)."

@@ -23,6 +23,7 @@ from wagtail.models import Locale
 
 from catalogue.hsds import ids, params, selectors
 from catalogue.hsds.mapping import HSDS_VERSION, Mapper
+from catalogue.hsds.params import fmt_lazy
 from catalogue.models import ProviderPage, ServicePage, SocialPointPage
 
 PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/"
@@ -62,15 +63,23 @@ ID_PARAMETER = OpenApiParameter(
 )
 
 
-def documented(summary, params_class=None, item_schema=None, listing=True, path_id=False):
+def documented(
+    operation_id, summary, params_class=None, item_schema=None, listing=True, path_id=False
+):
+    """The endpoint in /api/schema/: the specification's operation id, parameters, shapes."""
     responses = {
         200: _envelope_schema(item_schema) if listing else _object_schema(item_schema),
         400: ERROR_SCHEMA,
     }
     if path_id:
         responses[404] = ERROR_SCHEMA
+    description = gettext_lazy(
+        "Open Referral HSDS 3.0, sola lettura. La risposta segue lo schema %(schema)s."
+    )
     return extend_schema(
+        operation_id=operation_id,
         summary=summary,
+        description=fmt_lazy(description, {"schema": f"{SPEC}{item_schema}"}),
         tags=TAGS,
         parameters=[
             *([params_class] if params_class else []),
@@ -140,6 +149,7 @@ class HSDSView(APIView):
 
 class MetaView(HSDSView):
     @documented(
+        "getAPIMetaInformation",
         gettext_lazy("Informazioni sull'API: versione HSDS e profilo"),
         listing=False,
         item_schema="openapi.json",
@@ -203,7 +213,10 @@ class ServiceListView(HSDSView):
     params_class = params.ServiceListParams
 
     @documented(
-        gettext_lazy("Servizi, a pagine"), params.ServiceListParams, "compiled/service_list.json"
+        "getPaginatedListOfServices",
+        gettext_lazy("Servizi, a pagine"),
+        params.ServiceListParams,
+        "compiled/service_list.json",
     )
     def get(self, request):
         values = self.params()
@@ -237,6 +250,7 @@ class ServiceDetailView(HSDSView):
     params_class = params.ListParams
 
     @documented(
+        "getFullyNestedServiceById",
         gettext_lazy("Un servizio completo"),
         None,
         "compiled/service.json",
@@ -269,7 +283,10 @@ class OrganizationListView(HSDSView):
     params_class = params.OrganizationParams
 
     @documented(
-        gettext_lazy("Enti, a pagine"), params.OrganizationParams, "compiled/organization_list.json"
+        "getPaginatedListOfOrganizations",
+        gettext_lazy("Enti, a pagine"),
+        params.OrganizationParams,
+        "compiled/organization_list.json",
     )
     def get(self, request):
         values = self.params()
@@ -302,6 +319,7 @@ class OrganizationListView(HSDSView):
 
 class OrganizationDetailView(HSDSView):
     @documented(
+        "getOrganizationById",
         gettext_lazy("Un ente completo, con i suoi servizi"),
         params.OrganizationDetailParams,
         "compiled/organization.json",
@@ -369,6 +387,7 @@ class ServiceAtLocationListView(HSDSView):
     params_class = params.ServiceAtLocationParams
 
     @documented(
+        "getPaginatedListOfServiceAtLocation",
         gettext_lazy("Servizi nei luoghi in cui si ricevono, a pagine"),
         params.ServiceAtLocationParams,
         "compiled/service_at_location_list.json",
@@ -390,6 +409,7 @@ class ServiceAtLocationListView(HSDSView):
 
 class ServiceAtLocationDetailView(HSDSView):
     @documented(
+        "getServiceAtLocationWithNestedDataById",
         gettext_lazy("Un servizio in un luogo, completo"),
         None,
         "compiled/service_at_location.json",
@@ -447,7 +467,10 @@ class TaxonomyListView(HSDSView):
     params_class = params.ListParams
 
     @documented(
-        gettext_lazy("Tassonomie: bisogni e destinatari"), params.ListParams, "taxonomy.json"
+        "getPaginatedListOfTaxonomies",
+        gettext_lazy("Tassonomie: bisogni e destinatari"),
+        params.ListParams,
+        "taxonomy.json",
     )
     def get(self, request):
         values = self.params()
@@ -467,7 +490,14 @@ class TaxonomyListView(HSDSView):
 
 
 class TaxonomyDetailView(HSDSView):
-    @documented(gettext_lazy("Una tassonomia"), None, "taxonomy.json", listing=False, path_id=True)
+    @documented(
+        "getTaxonomyById",
+        gettext_lazy("Una tassonomia"),
+        None,
+        "taxonomy.json",
+        listing=False,
+        path_id=True,
+    )
     def get(self, request, id):
         for locale in Locale.objects.all():
             for slug in selectors.TAXONOMY_MODELS:
@@ -480,6 +510,7 @@ class TaxonomyTermListView(HSDSView):
     params_class = params.TaxonomyTermParams
 
     @documented(
+        "getPaginatedListOfTaxonomyTerms",
         gettext_lazy("Termini delle tassonomie, a pagine"),
         params.TaxonomyTermParams,
         "taxonomy_term.json",
@@ -512,6 +543,7 @@ class TaxonomyTermListView(HSDSView):
 
 class TaxonomyTermDetailView(HSDSView):
     @documented(
+        "getTaxonomyTermById",
         gettext_lazy("Un termine di tassonomia"),
         None,
         "taxonomy_term.json",

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 import wagtail_factories
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.validation import validate_schema
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, PageViewRestriction
 
 from tests import factories as f
 
@@ -203,3 +205,32 @@ def test_browsable_docs_load_without_any_cdn(client, db):
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_the_api_search_and_locale_filter_find_pages(client, rich_service):
+    english = Locale.objects.create(language_code="en")
+    translated = rich_service.copy_for_translation(english, copy_parents=True)
+    translated.title = "Home care for older people"
+    translated.save_revision().publish()
+
+    found = get(client, PAGES, type="catalogue.ServicePage", search="domiciliare")
+    assert [item["id"] for item in found["items"]] == [rich_service.pk]
+    english_only = get(client, PAGES, type="catalogue.ServicePage", locale="en")
+    assert [item["title"] for item in english_only["items"]] == ["Home care for older people"]
+
+
+def test_images_and_documents_endpoints_list_renditions_and_download_urls(client, catalogue):
+    image = wagtail_factories.ImageFactory(title="Sportello")
+    provider = catalogue["provider"]
+    provider.logo = image
+    provider.save_revision().publish()
+    get_document_model().objects.create(
+        title="Regolamento", file=ContentFile(b"%PDF-1.4", name="regolamento.pdf")
+    )
+
+    images = get(client, "/api/v2/images/", fields="*")
+    assert [item["title"] for item in images["items"]] == ["Sportello"]
+    documents = get(client, "/api/v2/documents/")
+    assert documents["items"][0]["meta"]["download_url"].endswith("regolamento.pdf")
+    item = get(client, f"{PAGES}{provider.pk}/")
+    assert item["logo_rendition"]["url"].startswith("/media/images/")

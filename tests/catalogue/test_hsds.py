@@ -1,13 +1,16 @@
 """What an open-data consumer gets from /api/hsds/: mapping, ids, filters, paging, errors."""
 
 import datetime
+import json
 import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from drf_spectacular.validation import validate_schema
 from wagtail.models import Locale, PageViewRestriction
 
 from catalogue.hsds import params
@@ -389,3 +392,17 @@ def test_openapi_documents_every_hsds_endpoint_with_the_specification_parameters
         assert ours and "get" in ours, path
         expected = names(item["get"], spec["components"]["parameters"])
         assert expected <= names(ours["get"], {}), (path, expected - names(ours["get"], {}))
+
+
+def test_the_openapi_description_generates_without_warnings_and_is_valid(db, tmp_path):
+    target = tmp_path / "schema.json"
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--format",
+        "openapi-json",
+        "--file",
+        str(target),
+    )
+    validate_schema(json.loads(target.read_text()))
