@@ -81,10 +81,10 @@ class ListParams(serializers.Serializer):
         error_messages={"max_length": _("search: al massimo 200 caratteri.")},
     )
     format = serializers.ChoiceField(
-        choices=["json"],
+        choices=["json", "ndjson"],
         required=False,
-        help_text=_("Formato della risposta: solo json."),
-        error_messages={"invalid_choice": _("format: è disponibile solo json.")},
+        help_text=_("json (predefinito, a pagine) o ndjson: tutti i risultati, uno per riga."),
+        error_messages={"invalid_choice": _("format: sono disponibili json e ndjson.")},
     )
     locale = serializers.ChoiceField(
         choices=[code for code, _name in settings.LANGUAGES],

@@ -5,9 +5,9 @@ listing costs the same number of queries whatever its page size. A service appea
 while its provider is live and public too, so every service has its organisation.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from catalogue.hsds import ids
 from catalogue.models import (
@@ -21,6 +21,8 @@ from catalogue.models import (
 
 # The two published taxonomies: (slug, model). Their names and descriptions are in mapping.
 TAXONOMY_MODELS = {"bisogni": Need, "destinatari": Audience}
+# The service's many-to-many that holds each taxonomy's terms.
+TERM_FIELDS = {"bisogni": "needs", "destinatari": "audiences"}
 
 
 def live_providers(locale):
@@ -158,3 +160,108 @@ def service_location_pairs(services, locale):
             pairs.append((service_pk, "provider", offices[parent_path]))
         pairs.extend((service_pk, kind, pk) for kind, pk in by_service.get(service_pk, []))
     return pairs
+
+
+# --- filters of the listings -------------------------------------------------------------
+
+
+def search_pages(pages, model, locale, text):
+    """`pages` matching a free-text search (Wagtail's search: PostgreSQL full text)."""
+    matches = model.objects.live().filter(locale=locale).search(text, operator="and")
+    return pages.filter(pk__in=[page.pk for page in matches])
+
+
+def taxonomies_with_id(hsds_id, locale):
+    """The slugs of the taxonomies (0 or 1) whose id, in `locale`, is `hsds_id`."""
+    return [
+        slug
+        for slug in TAXONOMY_MODELS
+        if ids.taxonomy_id(slug, locale.language_code) == str(hsds_id)
+    ]
+
+
+def filter_services(services, values, locale):
+    """The HSDS filters of /services and /service_at_locations; they add up."""
+    if values.get("search"):
+        services = search_pages(services, ServicePage, locale, values["search"])
+    if values.get("organization_id"):
+        provider = ids.find(ProviderPage.objects.filter(locale=locale), values["organization_id"])
+        if provider is None:
+            return services.none()
+        services = services.filter(hsds_parent_path=provider.path)
+    if values.get("taxonomy_term_id"):
+        found = find_term(values["taxonomy_term_id"])
+        if found is None:
+            return services.none()
+        slug, term = found
+        services = services.filter(**{TERM_FIELDS[slug]: term}).distinct()
+    if values.get("taxonomy_id"):
+        slugs = taxonomies_with_id(values["taxonomy_id"], locale)
+        if not slugs:
+            return services.none()
+        services = services.filter(**{f"{TERM_FIELDS[slugs[0]]}__isnull": False}).distinct()
+    if values.get("modified_after"):
+        moment = values["modified_after"]
+        services = services.filter(
+            Q(last_published_at__gte=moment)
+            | Q(last_published_at__isnull=True, first_published_at__gte=moment)
+        )
+    if values.get("postcode"):
+        services = covering_postcode(services, values["postcode"], locale)
+    return services
+
+
+def covering_postcode(services, postcode, locale):
+    """Services whose area covers the municipality with `postcode` (none named: all)."""
+    towns = Municipality.objects.filter(locale=locale, postcode=postcode)
+    covered = Q(municipalities__in=towns)
+    if towns.filter(in_district=True).exists():
+        covered |= Q(municipalities__isnull=True)
+    return services.filter(covered).distinct()
+
+
+# --- service at location -----------------------------------------------------------------
+
+
+def services_at_locations(pairs, locale):
+    """(service, kind, location page) for (service_pk, kind, location_pk) tuples.
+
+    Three queries whatever the number of pairs: the services, their providers, the
+    Social Points.
+    """
+    services = live_services(locale).filter(pk__in={pk for pk, _kind, _loc in pairs})
+    services = {s.pk: s for s in attach_providers(services, locale)}
+    point_pks = {loc for _pk, kind, loc in pairs if kind == "social_point"}
+    points = {p.pk: p for p in live_social_points(locale).filter(pk__in=point_pks)}
+    found = []
+    for service_pk, kind, location_pk in pairs:
+        service = services[service_pk]
+        place = service.hsds_provider if kind == "provider" else points[location_pk]
+        found.append((service, kind, place))
+    return found
+
+
+def find_service_at_location(hsds_id):
+    """(locale, pair) of the service_at_location whose id is `hsds_id`, or None.
+
+    Its id is derived from both ends, so it is computed for every link from light rows
+    (ids and translation keys), in a fixed number of queries per language.
+    """
+    wanted = str(hsds_id)
+    for locale in Locale.objects.all():
+        code = locale.language_code
+        pairs = service_location_pairs(live_services(locale), locale)
+        keys = {
+            model: dict(model.objects.filter(locale=locale).values_list("pk", "translation_key"))
+            for model in (ServicePage, SocialPointPage, ProviderPage)
+        }
+        for service_pk, kind, location_pk in pairs:
+            service_id = ids.localised(keys[ServicePage][service_pk], code)
+            if kind == "provider":
+                owner = ids.localised(keys[ProviderPage][location_pk], code)
+                location_id = ids.child_id(owner, "location", "office")
+            else:
+                location_id = ids.localised(keys[SocialPointPage][location_pk], code)
+            if ids.child_id(service_id, "service_at_location", location_id) == wanted:
+                return locale, (service_pk, kind, location_pk)
+    return None

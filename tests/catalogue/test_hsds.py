@@ -281,7 +281,7 @@ def test_per_page_over_the_maximum_serves_the_maximum(client, two_providers, mon
         ({"taxonomy_term_id": "anziani"}, "taxonomy_term_id", "UUID"),
         ({"organization_id": "12"}, "organization_id", "UUID"),
         ({"locale": "fr"}, "locale", "non disponibile"),
-        ({"format": "xml"}, "format", "solo json"),
+        ({"format": "xml"}, "format", "json e ndjson"),
     ],
 )
 def test_malformed_parameters_answer_400_in_italian(client, catalogue, query, name, words):
@@ -406,3 +406,13 @@ def test_the_openapi_description_generates_without_warnings_and_is_valid(db, tmp
         str(target),
     )
     validate_schema(json.loads(target.read_text()))
+
+
+def test_ndjson_gives_every_result_one_per_line_without_paging(client, two_providers):
+    response = client.get(f"{HSDS}/services", {"format": "ndjson", "per_page": 1})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/x-ndjson")
+    lines = [json.loads(line) for line in response.content.decode().splitlines()]
+    assert {item["id"] for item in lines} == ids_of(client, f"{HSDS}/services")
+    for number, item in enumerate(lines):
+        assert_valid(item, "compiled/service_list.json", f"$[{number}]")
