@@ -11,6 +11,7 @@ from drf_spectacular.validation import validate_schema
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, PageViewRestriction
 
+from catalogue.models import ServicePage
 from tests import factories as f
 
 PAGES = "/api/v2/pages/"
@@ -73,6 +74,12 @@ def test_service_listing_with_all_fields_needs_no_second_request(client, rich_se
     assert item["min_age"] == 65
     assert item["voucher_accepted"] is True
     assert item["last_reviewed"] == "2026-10-01"
+
+
+def test_fields_star_returns_every_api_field_of_a_service(client, rich_service):
+    data = get(client, PAGES, type="catalogue.ServicePage", fields="*")
+    item = next(i for i in data["items"] if i["id"] == rich_service.pk)
+    assert {field.name for field in ServicePage.api_fields} <= set(item)
 
 
 def test_service_detail_carries_the_provider(client, rich_service):

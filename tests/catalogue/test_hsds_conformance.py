@@ -5,6 +5,7 @@ listing is walked page by page, and every record is also fetched on its own.
 """
 
 import copy
+import datetime
 
 import pytest
 from django.db import transaction
@@ -49,6 +50,15 @@ def walk(client, url, item_schema, **params):
         page += 1
 
 
+def assert_weekly_rule(schedule):
+    """A Social Point's slot: a weekly iCal rule on one day, opening before closing."""
+    assert schedule["freq"] == "WEEKLY" and schedule["wkst"] == "MO", schedule
+    assert schedule["byday"] in {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}, schedule
+    opens = datetime.time.fromisoformat(schedule["opens_at"])
+    closes = datetime.time.fromisoformat(schedule["closes_at"])
+    assert opens < closes, schedule
+
+
 def test_every_service_follows_hsds_in_the_listing_in_full_and_alone(client, demo):
     listed = walk(client, f"{HSDS}/services", "compiled/service_list.json")
     full = walk(client, f"{HSDS}/services", "compiled/service.json", full="true")
@@ -88,6 +98,8 @@ def test_every_service_at_location_follows_hsds(client, demo):
             one, "compiled/service_at_location.json", f"/service_at_locations/{item['id']}"
         )
         assert one["location"]["addresses"]
+        for schedule in one["location"].get("schedules", []):
+            assert_weekly_rule(schedule)
 
 
 def test_taxonomies_and_their_terms_follow_hsds(client, demo):
