@@ -8,12 +8,16 @@ and allow no null. Related rows must already be prefetched (see `selectors`): no
 queries the database except through those prefetches.
 """
 
+import functools
 import re
 from datetime import UTC
 from html import unescape
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalogue.choices import CostKind, Funding, ProviderKind, Weekday
 from catalogue.hsds import ids
@@ -22,12 +26,14 @@ HSDS_VERSION = "3.0"
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 TAXONOMIES = {
     "bisogni": (
-        lambda: _("Bisogni"),
-        lambda: _("I bisogni con cui un cittadino arriva: anziani, disabilità, minori e famiglia…"),
+        gettext_lazy("Bisogni"),
+        gettext_lazy(
+            "I bisogni con cui un cittadino arriva: anziani, disabilità, minori e famiglia…"
+        ),
     ),
     "destinatari": (
-        lambda: _("Destinatari"),
-        lambda: _("A chi è rivolto un servizio: anziani over 65, famiglie con minori…"),
+        gettext_lazy("Destinatari"),
+        gettext_lazy("A chi è rivolto un servizio: anziani over 65, famiglie con minori…"),
     ),
 }
 LINK_TYPES = {"bisogni": "need", "destinatari": "audience"}
@@ -60,26 +66,40 @@ def timestamp(moment):
     )
 
 
+def in_content_language(method):
+    """Labels (cost kinds, weekdays, languages) in the content's language, not the reader's."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with translation.override(self.language_code):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Mapper:
     """Builds HSDS objects for one request (absolute URLs) or one export (site URLs)."""
 
-    def __init__(self, *, request=None, district=()):
+    def __init__(self, *, request=None, district=(), language_code=None):
         self.request = request
         self.district = list(district)
+        self.language_code = language_code or settings.LANGUAGE_CODE
 
     def url(self, page):
         return page.get_full_url(self.request)
 
     # --- taxonomies ----------------------------------------------------------------------
 
+    @in_content_language
     def taxonomy(self, slug, language_code):
         name, description = TAXONOMIES[slug]
         return {
             "id": ids.taxonomy_id(slug, language_code),
-            "name": name(),
-            "description": description(),
+            "name": str(name),
+            "description": str(description),
         }
 
+    @in_content_language
     def taxonomy_term(self, slug, term, *, detail=False):
         language_code = term.locale.language_code
         data = compact(
@@ -110,6 +130,7 @@ class Mapper:
 
     # --- organizations -------------------------------------------------------------------
 
+    @in_content_language
     def organization(self, provider, *, full=False, services=None):
         """An organization; `full` adds phones, identifiers, locations; then its services."""
         org_id = ids.object_id(provider)
@@ -214,6 +235,7 @@ class Mapper:
             }
         )
 
+    @in_content_language
     def social_point_location(self, point, *, full=True):
         """A Social Point as a location; `full` adds address, contacts and schedules."""
         location_id = ids.object_id(point)
@@ -300,6 +322,7 @@ class Mapper:
 
     # --- services ------------------------------------------------------------------------
 
+    @in_content_language
     def service(self, service, *, full=False, with_organization=True):
         """A service: its one-to-one fields, plus every related list when `full`."""
         service_id = ids.object_id(service)
@@ -476,6 +499,7 @@ class Mapper:
             return data
         return self.social_point_location(page, full=full)
 
+    @in_content_language
     def service_at_location(self, service, kind, page, *, full=True, with_service=True):
         service_id = ids.object_id(service)
         location = self.location(kind, page, full=full)

@@ -67,7 +67,9 @@ def flatten(table, record, rows):
 
 def collect(locale):
     """Every table's rows for the live, public catalogue of `locale`."""
-    mapper = Mapper(district=selectors.district_municipalities(locale))
+    mapper = Mapper(
+        district=selectors.district_municipalities(locale), language_code=locale.language_code
+    )
     rows = {}
     providers = list(selectors.live_providers(locale))
     for provider in providers:

@@ -138,7 +138,11 @@ class HSDSView(APIView):
         return Locale.objects.filter(language_code=code).first() or Locale.get_default()
 
     def mapper(self, locale):
-        return Mapper(request=self.request, district=selectors.district_municipalities(locale))
+        return Mapper(
+            request=self.request,
+            district=selectors.district_municipalities(locale),
+            language_code=locale.language_code,
+        )
 
     def page(self, values, items, build):
         """The specification's paging envelope around `build(slice of items)`."""
