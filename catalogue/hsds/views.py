@@ -183,7 +183,7 @@ class MetaView(HSDSView):
             {
                 "version": HSDS_VERSION,
                 "profile": PROFILE_URL,
-                "openapi_url": request.build_absolute_uri(reverse("api-schema")),
+                "openapi_url": request.build_absolute_uri(reverse("api-schema") + "?format=json"),
             }
         )
 
