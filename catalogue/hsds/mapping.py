@@ -381,7 +381,7 @@ class Mapper:
                 {
                     "id": ids.child_id(service_id, "required_document", row.pk),
                     "service_id": service_id,
-                    "document": f"{row.name} ({row.note})" if row.note else row.name,
+                    "document": f"{row.name}: {row.note}" if row.note else row.name,
                 }
             )
             for row in service.required_documents.all()
