@@ -416,3 +416,13 @@ def test_ndjson_gives_every_result_one_per_line_without_paging(client, two_provi
     assert {item["id"] for item in lines} == ids_of(client, f"{HSDS}/services")
     for number, item in enumerate(lines):
         assert_valid(item, "compiled/service_list.json", f"$[{number}]")
+
+
+def test_a_suspended_service_is_temporarily_closed_with_its_reason(client, catalogue):
+    service = catalogue["service"]
+    service.is_active = False
+    service.inactive_reason = "Riapre a settembre"
+    service.save_revision().publish()
+
+    data = get(client, f"{HSDS}/services/{hsds_id(service)}")
+    assert (data["status"], data["alert"]) == ("temporarily closed", "Riapre a settembre")
