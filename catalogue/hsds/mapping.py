@@ -14,7 +14,7 @@ from datetime import UTC
 from html import unescape
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -294,10 +294,23 @@ class Mapper:
             for row in point.languages.all()
         ]
         slots = sorted(point.opening_hours.all(), key=lambda s: (s.weekday, s.opens, s.pk))
-        data["schedules"] = [self.opening_slot(location_id, slot) for slot in slots]
+        notes = joined(_("Ora locale italiana (Europe/Rome)."), self.closures(point))
+        data["schedules"] = [self.opening_slot(location_id, slot, notes) for slot in slots]
         return data
 
-    def opening_slot(self, location_id, slot):
+    def closures(self, point):
+        """The desk's coming closing days, as one line for the schedules' notes."""
+        today = timezone.localdate()
+        days = [c for c in point.closures.all() if c.date >= today]
+        if not days:
+            return ""
+        listed = "; ".join(
+            f"{c.date:%d/%m/%Y} ({c.reason})" if c.reason else f"{c.date:%d/%m/%Y}"
+            for c in sorted(days, key=lambda c: c.date)
+        )
+        return _("Chiuso: %(days)s.") % {"days": listed}
+
+    def opening_slot(self, location_id, slot, notes):
         """One weekly slot as an iCal-style HSDS schedule (local time, Europe/Rome)."""
         day = Weekday(slot.weekday).label
         return {
@@ -309,7 +322,7 @@ class Mapper:
             "opens_at": slot.opens.strftime("%H:%M:%S"),
             "closes_at": slot.closes.strftime("%H:%M:%S"),
             "description": f"{day} {slot.opens:%H:%M}–{slot.closes:%H:%M}",
-            "notes": _("Ora locale italiana (Europe/Rome)."),
+            "notes": notes,
         }
 
     def language(self, owner_id, owner_field, code, name):

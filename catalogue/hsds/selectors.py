@@ -42,7 +42,7 @@ def live_social_points(locale):
         .public()
         .filter(locale=locale)
         .select_related("locale", "municipality")
-        .prefetch_related("opening_hours", "languages")
+        .prefetch_related("opening_hours", "closures", "languages")
         .order_by("title", "pk")
     )
 

@@ -80,6 +80,7 @@ def test_a_service_is_offered_at_its_social_points_and_at_the_provider_office(
         ("WEEKLY", "MO", "09:00:00", "12:30:00"),
         ("WEEKLY", "WE", "14:00:00", "17:00:00"),
     ]
+    assert "Chiuso: 25/12/2030 (Natale)." in point["schedules"][0]["notes"]
 
 
 def test_a_service_naming_no_municipality_covers_the_whole_district(client, catalogue):
