@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from intake import forms
 from intake.models import RequestEvent, RequestStatus
@@ -33,6 +33,7 @@ from intake.services import (
     perform_transition,
     register_citizen,
     submit_request,
+    verify_email,
 )
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
@@ -116,6 +117,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     form_class=forms.CitizenSetPasswordForm,
     template_name="registration/password_reset_confirm.html",
+    reset_url_token="nuova-password",
     success_url=reverse_lazy("intake:password-reset-complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
@@ -147,17 +149,17 @@ def activate(request):
     return render(request, "intake/activate.html", {"form": form})
 
 
-def email_verified(request, profile=None, error=None):
-    """The page after the confirmation link: account active, or why not."""
+@require_GET
+def verify_email_view(request, uidb64, token):
+    """Open the link from the registration email: the account becomes active."""
+    try:
+        profile = verify_email(uidb64=uidb64, token=token)
+    except ActivationFailed as error:
+        return render(request, "intake/verify_email.html", {"error": error.message}, status=400)
     return render(
         request,
         "intake/verify_email.html",
-        {
-            "profile": profile,
-            "error": error,
-            "next": request.session.get(NEXT_SESSION_KEY, ""),
-        },
-        status=200 if error is None else 400,
+        {"profile": profile, "next": request.session.get(NEXT_SESSION_KEY, "")},
     )
 
 
