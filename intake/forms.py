@@ -40,6 +40,8 @@ class ItaliaBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
         if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
             base = "form-check-input"
         elif isinstance(widget, forms.Select):

@@ -335,7 +335,9 @@ def _own_request_or_404(user, reference):
     events = RequestEvent.objects.select_related("provider").order_by("created_at", "pk")
     return get_object_or_404(
         _own_requests(user)
-        .select_related("service", "preferred_provider", "provider", "social_point")
+        .select_related(
+            "citizen", "service", "preferred_provider", "provider", "social_point"
+        )
         .prefetch_related(Prefetch("events", queryset=events)),
         reference=reference,
     )

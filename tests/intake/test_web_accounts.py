@@ -49,7 +49,7 @@ def field_error(response, name):
     """The error text shown under a field, found the way a screen reader does: through
     the input's aria-describedby."""
     page = soup(response)
-    field = page.find(attrs={"name": name})
+    field = page.select_one("main").find(attrs={"name": name})
     assert field is not None, name
     holder = field if field.get("aria-describedby") else field.find_parent("fieldset")
     ids = (holder.get("aria-describedby") or "").split()
@@ -84,7 +84,7 @@ def test_registration_page_offers_the_district_municipalities_and_the_privacy_no
     assert any("Altro comune" in o for o in options)
     assert page.find("a", href="https://example.org/privacy")
     for name in ("first_name", "fiscal_code", "birth_date", "email", "password1"):
-        field = page.find(attrs={"name": name})
+        field = page.select_one("main").find(attrs={"name": name})
         assert page.find("label", attrs={"for": field["id"]}), name
 
 
