@@ -479,7 +479,7 @@ class ServiceRequestForm(ItaliaForm):
         },
     )
     contact_phone = forms.CharField(
-        label=_("Telefono"),
+        label=_("Numero di telefono"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
@@ -488,7 +488,7 @@ class ServiceRequestForm(ItaliaForm):
         },
     )
     contact_email = forms.EmailField(
-        label=_("Email"),
+        label=_("Indirizzo email"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
