@@ -100,8 +100,9 @@ class FiscalCodeField(forms.CharField):
             "error_messages",
             {
                 "required": _("Scrivi il tuo codice fiscale: 16 caratteri, lettere e numeri."),
-                "max_length": _("Il codice fiscale ha 16 caratteri: controlla di non averne "
-                "aggiunti."),
+                "max_length": _(
+                    "Il codice fiscale ha 16 caratteri: controlla di non averne aggiunti."
+                ),
             },
         )
         kwargs.setdefault(
@@ -267,9 +268,7 @@ class RegistrationForm(NewPasswordMixin, ItaliaForm):
                 self.add_error("birth_date", error)
         if cleaned.get("municipality") == OTHER_MUNICIPALITY:
             if not cleaned.get("other_municipality", "").strip():
-                self.add_error(
-                    "other_municipality", _("Scrivi il nome del comune in cui risiedi.")
-                )
+                self.add_error("other_municipality", _("Scrivi il nome del comune in cui risiedi."))
         user = get_user_model()(
             username=fiscal_code or "",
             email=cleaned.get("email", ""),
@@ -372,8 +371,9 @@ class CitizenPasswordResetForm(PasswordResetForm):
         self.fields["email"].error_messages.update(
             {
                 "required": _("Scrivi l'email con cui ti sei registrato."),
-                "invalid": _("L'email non sembra corretta: controlla che sia come "
-                "nome@esempio.it."),
+                "invalid": _(
+                    "L'email non sembra corretta: controlla che sia come nome@esempio.it."
+                ),
             }
         )
 
@@ -407,8 +407,9 @@ class ActivationForm(NewPasswordMixin, ItaliaForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         error_messages={
             "required": _("Scrivi il codice di attivazione che trovi sulla lettera."),
-            "max_length": _("Il codice di attivazione è più corto: controlla di averlo "
-            "copiato bene."),
+            "max_length": _(
+                "Il codice di attivazione è più corto: controlla di averlo copiato bene."
+            ),
         },
     )
 
@@ -418,9 +419,7 @@ class ActivationForm(NewPasswordMixin, ItaliaForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._check_passwords(
-            get_user_model()(username=cleaned.get("fiscal_code") or "")
-        )
+        self._check_passwords(get_user_model()(username=cleaned.get("fiscal_code") or ""))
         return cleaned
 
 
@@ -548,9 +547,7 @@ class ServiceRequestForm(ItaliaForm):
                 "contact_email", _("Scrivi l'email a cui scriverti, o scegli un altro contatto.")
             )
         if contact == PreferredContact.SOCIAL_POINT and not cleaned.get("social_point"):
-            self.add_error(
-                "social_point", _("Scegli il Social Point che ti contatterà.")
-            )
+            self.add_error("social_point", _("Scegli il Social Point che ti contatterà."))
         return cleaned
 
     def service_kwargs(self):
@@ -565,9 +562,7 @@ class ServiceRequestForm(ItaliaForm):
             "contact_email": data.get("contact_email", ""),
             "voucher_requested": bool(data.get("voucher_requested")),
         }
-        answers = {
-            key: getattr(value, "pk", value) for key, value in sorted(kwargs.items())
-        }
+        answers = {key: getattr(value, "pk", value) for key, value in sorted(kwargs.items())}
         kwargs["idempotency_key"] = f"web-{data['form_token']}"
         kwargs["fingerprint"] = hashlib.sha256(
             json.dumps(answers, sort_keys=True, default=str).encode()
@@ -592,4 +587,3 @@ class WithdrawForm(ItaliaForm):
             "max_length": _("Il motivo può avere al massimo %(limit_value)d caratteri.")
         },
     )
-

@@ -41,7 +41,5 @@ urlpatterns += [
         views.request_submitted,
         name="request-submitted",
     ),
-    path(
-        "richieste/<str:reference>/ritira/", views.request_withdraw, name="request-withdraw"
-    ),
+    path("richieste/<str:reference>/ritira/", views.request_withdraw, name="request-withdraw"),
 ]

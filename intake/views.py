@@ -335,9 +335,7 @@ def _own_request_or_404(user, reference):
     events = RequestEvent.objects.select_related("provider").order_by("created_at", "pk")
     return get_object_or_404(
         _own_requests(user)
-        .select_related(
-            "citizen", "service", "preferred_provider", "provider", "social_point"
-        )
+        .select_related("citizen", "service", "preferred_provider", "provider", "social_point")
         .prefetch_related(Prefetch("events", queryset=events)),
         reference=reference,
     )
@@ -376,9 +374,7 @@ def request_withdraw(request, reference):
             ),
         )
         return redirect(detail)
-    form = forms.WithdrawForm(
-        request.POST or None, initial={"version": service_request.version}
-    )
+    form = forms.WithdrawForm(request.POST or None, initial={"version": service_request.version})
     if request.method == "POST" and form.is_valid():
         try:
             perform_transition(
@@ -407,4 +403,3 @@ def request_withdraw(request, reference):
         "intake/request_withdraw.html",
         {"service_request": service_request, "form": form},
     )
-

@@ -88,9 +88,7 @@ def test_registration_page_offers_the_district_municipalities_and_the_privacy_no
         assert page.find("label", attrs={"for": field["id"]}), name
 
 
-def test_citizen_registers_verifies_the_email_and_logs_in_with_the_codice_fiscale(
-    client, tradate
-):
+def test_citizen_registers_verifies_the_email_and_logs_in_with_the_codice_fiscale(client, tradate):
     response = client.post("/account/registrati/", form_data(tradate))
     assert response.status_code == 302
     response = client.get(response["Location"])
@@ -175,9 +173,7 @@ def test_invalid_registration_shows_the_error_at_the_field_and_saves_nothing(
     summary = soup(response).select_one("#riepilogo-errori")
     assert summary is not None and summary.find("a", href=re.compile("^#id_"))
     # What the citizen typed is still there (passwords excepted).
-    assert soup(response).find("input", attrs={"name": "last_name"})["value"] == data[
-        "last_name"
-    ]
+    assert soup(response).find("input", attrs={"name": "last_name"})["value"] == data["last_name"]
     assert not CitizenProfile.objects.exists()
     assert not get_user_model().objects.exists()
 
@@ -210,9 +206,7 @@ def test_a_tampered_verification_link_gets_a_clear_page(client, tradate):
     assert not CitizenProfile.objects.get().user.is_active
 
 
-def test_password_reset_sends_an_italian_email_whose_link_sets_a_new_password(
-    client, home_page
-):
+def test_password_reset_sends_an_italian_email_whose_link_sets_a_new_password(client, home_page):
     profile = f.CitizenProfileFactory()
     response = client.post("/account/password/", {"email": profile.user.email})
     assert response.status_code == 302

@@ -69,7 +69,9 @@ def logged_in(client, citizen):
 def choices(service, catalogue):
     """The service offered by two providers and helped by a Social Point."""
     partner = f.ProviderPageFactory(parent=catalogue["providers"], title="Cooperativa Aurora")
-    point = f.SocialPointPageFactory(parent=catalogue["social_points"], title="Social Point Tradate")
+    point = f.SocialPointPageFactory(
+        parent=catalogue["social_points"], title="Social Point Tradate"
+    )
     service.partner_providers.set([partner])
     service.social_points.set([point])
     service.save_revision().publish()
@@ -104,7 +106,9 @@ def test_form_is_prefilled_from_the_profile_and_asks_only_what_the_service_offer
     page = soup(logged_in.get(form_url(service)))
     assert page.find("input", attrs={"name": "contact_phone"})["value"] == citizen.phone
     assert page.find("input", attrs={"name": "contact_email"})["value"] == citizen.email
-    providers = [label.get_text(strip=True) for label in page.select("#id_preferred_provider label")]
+    providers = [
+        label.get_text(strip=True) for label in page.select("#id_preferred_provider label")
+    ]
     assert service.provider.title in providers and "Cooperativa Aurora" in providers
     points = [o.get_text(strip=True) for o in page.select("select[name=social_point] option")]
     assert "Social Point Tradate" in points
@@ -147,9 +151,7 @@ def test_citizen_requests_the_service_and_gets_the_reference_by_page_and_email(
     assert any(stored.reference in message.body for message in mail.outbox)
 
 
-def test_double_submit_and_reload_of_the_confirmation_create_one_request(
-    logged_in, service
-):
+def test_double_submit_and_reload_of_the_confirmation_create_one_request(logged_in, service):
     data = answers(logged_in.get(form_url(service)))
     first = logged_in.post(form_url(service), data)
     second = logged_in.post(form_url(service), data)
@@ -163,9 +165,7 @@ def test_double_submit_and_reload_of_the_confirmation_create_one_request(
     assert ServiceRequest.objects.count() == 2
 
 
-def test_the_same_form_sent_back_with_other_answers_keeps_the_first_request(
-    logged_in, service
-):
+def test_the_same_form_sent_back_with_other_answers_keeps_the_first_request(logged_in, service):
     data = answers(logged_in.get(form_url(service)))
     first = logged_in.post(form_url(service), data)
     response = logged_in.post(
@@ -249,9 +249,7 @@ def queries_for(client, url):
     return len(queries), response
 
 
-def test_my_requests_lists_the_citizens_own_requests_with_their_status(
-    logged_in, service, citizen
-):
+def test_my_requests_lists_the_citizens_own_requests_with_their_status(logged_in, service, citizen):
     mine = [f.ServiceRequestFactory(citizen=citizen, service=service)]
     logged_in.get("/richieste/")  # the first visit stores the district's settings
     one, _ = queries_for(logged_in, "/richieste/")
@@ -339,7 +337,9 @@ def test_an_accepted_request_can_no_longer_be_withdrawn(logged_in, service, citi
     staff = f.ProviderStaffFactory(provider=catalogue["provider"])
     perform_transition(service_request=submitted, action=Action.TAKE_IN_REVIEW, actor=operator)
     perform_transition(
-        service_request=submitted, action=Action.ASSIGN, actor=operator,
+        service_request=submitted,
+        action=Action.ASSIGN,
+        actor=operator,
         provider=catalogue["provider"],
     )
     perform_transition(service_request=submitted, action=Action.ACCEPT, actor=staff)
