@@ -266,9 +266,9 @@ class RegistrationForm(NewPasswordMixin, ItaliaForm):
                 validate_fiscal_code_matches_birth_date(fiscal_code, birth_date)
             except ValidationError as error:
                 self.add_error("birth_date", error)
-        if cleaned.get("municipality") == OTHER_MUNICIPALITY:
-            if not cleaned.get("other_municipality", "").strip():
-                self.add_error("other_municipality", _("Scrivi il nome del comune in cui risiedi."))
+        other = cleaned.get("other_municipality", "").strip()
+        if cleaned.get("municipality") == OTHER_MUNICIPALITY and not other:
+            self.add_error("other_municipality", _("Scrivi il nome del comune in cui risiedi."))
         user = get_user_model()(
             username=fiscal_code or "",
             email=cleaned.get("email", ""),
