@@ -91,19 +91,15 @@ def district_municipality_choices():
 
 
 class FiscalCodeField(forms.CharField):
-    """A codice fiscale: spaces dropped, upper case, checksum checked by the core."""
+    """A codice fiscale: spaces dropped, upper case; length and checksum are checked by the
+    core's validator, so the message is the API's. No maxlength on the input: a code pasted
+    with spaces must not be cut short."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Codice fiscale"))
-        kwargs.setdefault("max_length", 16)
         kwargs.setdefault(
             "error_messages",
-            {
-                "required": _("Scrivi il tuo codice fiscale: 16 caratteri, lettere e numeri."),
-                "max_length": _(
-                    "Il codice fiscale ha 16 caratteri: controlla di non averne aggiunti."
-                ),
-            },
+            {"required": _("Scrivi il tuo codice fiscale: 16 caratteri, lettere e numeri.")},
         )
         kwargs.setdefault(
             "widget",
@@ -568,10 +564,6 @@ class ServiceRequestForm(ItaliaForm):
             json.dumps(answers, sort_keys=True, default=str).encode()
         ).hexdigest()
         return kwargs
-
-
-# The service's field names, as the request form calls them.
-REQUEST_FIELD_MAP = {}
 
 
 class WithdrawForm(ItaliaForm):

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intake import forms
@@ -259,7 +260,7 @@ def request_create(request, service_id):
                 return redirect("intake:request-detail", reference=existing.reference)
             return redirect("intake:my-requests")
         except ValidationError as error:
-            forms.add_service_errors(form, error, forms.REQUEST_FIELD_MAP)
+            forms.add_service_errors(form, error)
         except IntakeError as error:
             form.add_error(None, error.message)
         else:
@@ -296,15 +297,15 @@ def my_requests(request):
 
 
 EVENT_LABELS = {
-    "submit": _("Richiesta inviata"),
-    "take_in_review": _("Presa in carico: la richiesta è in valutazione"),
-    "assign": _("Assegnata a un ente"),
-    "accept": _("Accettata dall'ente"),
-    "decline": _("L'ente non può prenderla: torna in valutazione per un altro ente"),
-    "start": _("Servizio iniziato"),
-    "complete": _("Servizio concluso"),
-    "reject": _("Respinta"),
-    "withdraw": _("Ritirata da te"),
+    "submit": gettext_lazy("Richiesta inviata"),
+    "take_in_review": gettext_lazy("Presa in carico: la richiesta è in valutazione"),
+    "assign": gettext_lazy("Assegnata a un ente"),
+    "accept": gettext_lazy("Accettata dall'ente"),
+    "decline": gettext_lazy("L'ente non può prenderla: torna in valutazione per un altro ente"),
+    "start": gettext_lazy("Servizio iniziato"),
+    "complete": gettext_lazy("Servizio concluso"),
+    "reject": gettext_lazy("Respinta"),
+    "withdraw": gettext_lazy("Ritirata da te"),
 }
 # Notes the citizen reads on the timeline: the reason of a rejection, their own withdrawal.
 CITIZEN_NOTES = {RequestStatus.REJECTED, RequestStatus.WITHDRAWN}
@@ -314,8 +315,6 @@ def _timeline(service_request):
     """The request's events as the citizen reads them: label, date, provider, reason."""
     steps = []
     for event in service_request.events.all():
-        if event.from_status == event.to_status and event.action != "submit":
-            continue
         label = EVENT_LABELS.get(event.action)
         if label is None:
             label = RequestStatus(event.to_status).label if event.to_status else event.action

@@ -149,6 +149,8 @@ def test_wrong_password_keeps_the_identifier_and_says_what_to_check(client, home
     [
         ({"fiscal_code": "RSSMRA48C12L319X"}, "fiscal_code", "non è valido"),
         ({"fiscal_code": "RSSMRA"}, "fiscal_code", "16 caratteri"),
+        ({"fiscal_code": "RSSMRA48C12L319XX"}, "fiscal_code", "ne hai scritti 17"),
+        ({"fiscal_code": ""}, "fiscal_code", "Scrivi il tuo codice fiscale"),
         ({"birth_date": "1948-03-13"}, "birth_date", "non corrisponde al codice fiscale"),
         ({"first_name": ""}, "first_name", "Scrivi il tuo nome"),
         ({"first_name": "A" * 81}, "first_name", "al massimo 80"),
@@ -261,3 +263,14 @@ def test_citizen_registered_at_a_social_point_activates_the_account_with_the_cod
     client.logout()
     response = client.post("/account/attiva/", {**data, "code": registration.activation_code})
     assert response.status_code == 200
+
+
+def test_codice_fiscale_pasted_with_spaces_is_stored_in_its_canonical_form(client, tradate):
+    code = f.fiscal_code_for(7, BIRTH)
+    spaced = f"{code[:6]} {code[6:11]} {code[11:]}".lower()
+    response = client.post("/account/registrati/", form_data(tradate, fiscal_code=spaced))
+    assert response.status_code == 302
+    assert CitizenProfile.objects.get().fiscal_code == code
+    assert "maxlength" not in str(
+        soup(client.get("/account/registrati/")).find("input", attrs={"name": "fiscal_code"})
+    )

@@ -47,7 +47,7 @@ def test_the_same_form_posted_five_times_at_once_creates_one_request(live_servic
             barrier.wait()
             response = client.post(form_url(live_service), data)
             locations.append(response.get("Location"))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             failures.append(repr(error))
         finally:
             connection.close()
