@@ -353,9 +353,32 @@ class CitizenLoginForm(AuthenticationForm):
 
 
 class CitizenPasswordResetForm(PasswordResetForm):
-    """«Password dimenticata»: the email the account was registered with."""
+    """«Password dimenticata»: the email the account was registered with.
+
+    The email goes through the outbox like every other, so a mail server that is down
+    delays it instead of losing it.
+    """
 
     bound_field_class = ItaliaBoundField
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from intake.notifications import queue_email
+
+        profile = getattr(context["user"], "citizen_profile", None)
+        queue_email(
+            to=to_email,
+            template="password_reset",
+            context=context,
+            language=profile.preferred_language if profile else None,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -108,8 +108,6 @@ class CitizenLogoutView(auth_views.LogoutView):
 password_reset = auth_views.PasswordResetView.as_view(
     form_class=forms.CitizenPasswordResetForm,
     template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
     success_url=reverse_lazy("intake:password-reset-done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(

@@ -212,6 +212,7 @@ def test_password_reset_sends_an_italian_email_whose_link_sets_a_new_password(cl
     profile = f.CitizenProfileFactory()
     response = client.post("/account/password/", {"email": profile.user.email})
     assert response.status_code == 302
+    deliver_pending()
     (message,) = mail.outbox
     assert message.subject == "Nuova password per il tuo account"
     assert profile.fiscal_code in message.body

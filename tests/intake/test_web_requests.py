@@ -375,3 +375,19 @@ def test_dates_are_shown_in_rome_time(logged_in, service, citizen):
     )
     text = soup(logged_in.get("/richieste/")).select_one(".rw-my-requests").get_text(" ")
     assert "1 gennaio 2027" in text
+
+
+def test_with_the_mail_server_down_the_request_is_stored_and_its_email_goes_later(
+    logged_in, service, settings
+):
+    settings.EMAIL_BACKEND = "tests.intake.mail_backends.BrokenEmailBackend"
+    response = logged_in.post(form_url(service), answers(logged_in.get(form_url(service))))
+    assert response.status_code == 302
+    stored = ServiceRequest.objects.get()
+    assert stored.reference in logged_in.get(response["Location"]).content.decode()
+    deliver_pending()
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    deliver_pending(now=timezone.now() + datetime.timedelta(hours=1))
+    assert any(stored.reference in message.body for message in mail.outbox)
