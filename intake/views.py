@@ -362,6 +362,9 @@ def request_withdraw(request, reference):
     """«Ritira la richiesta»: a confirmation page, then the withdrawal (POST)."""
     service_request = _own_request_or_404(request.user, reference)
     detail = reverse("intake:request-detail", kwargs={"reference": reference})
+    if service_request.status == RequestStatus.WITHDRAWN:
+        messages.info(request, _("Hai già ritirato questa richiesta."))
+        return redirect(detail)
     if Action.WITHDRAW not in allowed_actions(service_request=service_request, user=request.user):
         messages.error(
             request,

@@ -317,6 +317,11 @@ def test_citizen_withdraws_a_request_after_confirming(logged_in, service, citize
     assert page.find("a", string=re.compile("Ritira la richiesta")) is None
     assert ServiceRequest.objects.get(pk=submitted.pk).status == RequestStatus.WITHDRAWN
 
+    # A second click on «Sì, ritira» changes nothing and says so.
+    response = logged_in.post(link["href"], {"version": submitted.version}, follow=True)
+    assert "Hai già ritirato questa richiesta" in response.content.decode()
+    assert ServiceRequest.objects.get(pk=submitted.pk).events.count() == 2
+
 
 def test_withdraw_with_a_stale_version_shows_the_core_message(logged_in, service, citizen):
     submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
