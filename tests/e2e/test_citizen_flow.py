@@ -153,12 +153,21 @@ def blocking_violations(tab):
     ]
 
 
-@pytest.mark.parametrize("with_errors", [False, True], ids=["empty", "with-errors"])
-def test_registration_page_has_no_serious_accessibility_violation(page, demo, with_errors):
-    assert page.goto("/account/registrati/").status == 200
+@pytest.mark.parametrize(
+    ("url", "with_errors"),
+    [
+        ("/account/registrati/", False),
+        ("/account/registrati/", True),
+        ("/account/accedi/", True),
+        ("/account/attiva/", True),
+        ("/account/password/", False),
+    ],
+)
+def test_account_pages_have_no_serious_accessibility_violation(page, live_site, url, with_errors):
+    f.MunicipalityFactory(name="Tradate")
+    assert page.goto(url).status == 200
     if with_errors:
-        page.get_by_label("Codice fiscale").fill("RSSMRA00A00X000X")
-        page.get_by_role("button", name="Registrati").click()
+        page.get_by_role("main").locator("button[type=submit]").click()
         page.locator("#riepilogo-errori").wait_for()
     assert blocking_violations(page) == []
 
