@@ -113,6 +113,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Citizens log in with their codice fiscale (their username) or their email.
 AUTHENTICATION_BACKENDS = ["intake.auth.FiscalCodeOrEmailBackend"]
 LOGIN_URL = "/account/accedi/"
+# After logging in, a citizen lands on «Le mie richieste» (unless ?next= says otherwise).
+LOGIN_REDIRECT_URL = "/richieste/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
