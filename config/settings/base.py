@@ -210,3 +210,9 @@ LOGGING = {
 
 # Bootstrap Italia's assets are served from design-django-theme's static folder.
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
+
+# Back office: a request assigned to a provider is flagged as late after this many working
+# days (Monday to Friday) without an answer; public holidays of this country (ISO code,
+# through the `holidays` library) are not working days either; empty to count weekends only.
+INTAKE_PROVIDER_RESPONSE_WORKING_DAYS = env.int("INTAKE_PROVIDER_RESPONSE_WORKING_DAYS", default=3)
+INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")
