@@ -19,3 +19,36 @@ def requests_visible_to(user):
     if providers:
         scope |= Q(provider_id__in=providers)
     return requests.filter(scope)
+
+
+def overdue_requests(queryset, now=None):
+    """The requests of `queryset` assigned to a provider that has not answered within
+    INTAKE_PROVIDER_RESPONSE_WORKING_DAYS working days (flagged in the listing and on the
+    dashboard)."""
+    from intake.models import RequestStatus
+    from intake.working_days import provider_response_cutoff
+
+    return queryset.filter(
+        status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now)
+    )
+
+
+def with_overdue_flag(queryset, now=None):
+    """`queryset` with `is_overdue` on each request: the rule of overdue_requests, as a
+    column the listing can show and sort without one query per row."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from intake.models import RequestStatus
+    from intake.working_days import provider_response_cutoff
+
+    return queryset.annotate(
+        is_overdue=Case(
+            When(
+                status=RequestStatus.ASSIGNED,
+                assigned_at__lt=provider_response_cutoff(now),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
