@@ -26,6 +26,7 @@ urlpatterns = [
     path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
     path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("intake.urls")),
 ]
 
 if settings.DEBUG:

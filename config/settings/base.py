@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -107,6 +109,10 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Rete Welfare <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Citizens log in with their codice fiscale (their username) or their email.
+AUTHENTICATION_BACKENDS = ["intake.auth.FiscalCodeOrEmailBackend"]
+LOGIN_URL = "/account/accedi/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -210,6 +216,20 @@ LOGGING = {
 
 # Bootstrap Italia's assets are served from design-django-theme's static folder.
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
+
+# Background work. Wagtail's own tasks (search indexing) run at once; the email outbox goes
+# through the database queue, so a notification is stored in the transaction that caused
+# it and sent by the worker (`manage.py db_worker --backend outbox`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# The intake.
+# The version of the privacy notice a citizen consents to when registering.
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-01")
+# Days a Social Point's one-time activation code stays valid.
+INTAKE_ACTIVATION_CODE_DAYS = env.int("INTAKE_ACTIVATION_CODE_DAYS", default=30)
 
 # Back office: a request assigned to a provider is flagged as late after this many working
 # days (Monday to Friday) without an answer; public holidays of this country (ISO code,
