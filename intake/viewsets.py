@@ -17,7 +17,8 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -45,8 +46,7 @@ from intake.services import (
 )
 
 STALE_MESSAGE = _(
-    "La richiesta è stata modificata da qualcun altro nel frattempo: ricarica la pagina e "
-    "riprova."
+    "La richiesta è stata modificata da qualcun altro nel frattempo: ricarica la pagina e riprova."
 )
 
 
@@ -118,9 +118,7 @@ ACTIONS = {
         note_required=True,
     ),
     Action.START: ActionSpec(_("Avvia il servizio"), _("Richiesta %(reference)s in corso.")),
-    Action.COMPLETE: ActionSpec(
-        _("Segna come conclusa"), _("Richiesta %(reference)s conclusa.")
-    ),
+    Action.COMPLETE: ActionSpec(_("Segna come conclusa"), _("Richiesta %(reference)s conclusa.")),
     Action.REJECT: ActionSpec(
         _("Respingi la richiesta"),
         _("Richiesta %(reference)s respinta."),
@@ -305,6 +303,11 @@ class RequestInspectView(InspectView):
         context["citizen"] = self.object.citizen
         context["events"] = self.object.events.select_related("actor", "provider")
         context["action_forms"] = self.action_forms(bound=bound_form, keep_note=keep_note)
+        if keep_note and keep_note[1]:
+            offered = {form.action for form in context["action_forms"]}
+            if keep_note[0] not in offered:
+                # The action is no longer possible: show the text so that it is not lost.
+                context["unsent_note"] = keep_note[1]
         context["response_days"] = settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
         context["is_overdue"] = (
             with_overdue_flag(ServiceRequest.objects.filter(pk=self.object.pk))
