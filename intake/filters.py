@@ -32,10 +32,12 @@ class ServiceRequestFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Stato"), choices=RequestStatus.choices, widget=forms.CheckboxSelectMultiple
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("In attesa di risposta dell'ente oltre il termine"),
+    overdue = django_filters.ChoiceFilter(
+        label=_("Risposta dell'ente"),
+        choices=[("1", _("Solo le richieste in ritardo"))],
+        empty_label=_("Tutte"),
         method="filter_overdue",
-        widget=forms.CheckboxInput,
+        widget=forms.RadioSelect,
     )
     service = django_filters.ModelChoiceFilter(
         label=_("Servizio"),

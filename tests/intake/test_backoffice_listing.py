@@ -243,7 +243,7 @@ def test_requests_waiting_too_long_for_the_provider_are_flagged(client, district
     on_time_row = html[html.index(on_time.reference) :]
     assert "In ritardo" in late_row
     assert "In ritardo" not in on_time_row
-    overdue_only = listing(client, district.operator, "?overdue=on")
+    overdue_only = listing(client, district.operator, "?overdue=1")
     assert late.reference in overdue_only and on_time.reference not in overdue_only
 
 
