@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -31,7 +32,6 @@ from intake.models import ServiceRequest
 from intake.roles import (
     DISTRICT_OFFICE_GROUP,
     OPERATORS_GROUP,
-    PROVIDER_STAFF_GROUP,
     is_district_office,
     is_operator,
     provider_ids,
@@ -51,10 +51,9 @@ STALE_MESSAGE = _(
 
 
 def works_on_requests(user):
-    """Operators, the Ufficio di Piano and the staff of a provider: not content-only editors."""
-    if is_operator(user) or is_district_office(user):
-        return True
-    return bool(provider_ids(user)) and user.groups.filter(name=PROVIDER_STAFF_GROUP).exists()
+    """Operators, the Ufficio di Piano and provider staff (a ProviderMembership gives a
+    provider's requests, as it gives its content group); not editors of content only."""
+    return is_operator(user) or is_district_office(user) or bool(provider_ids(user))
 
 
 class ServiceRequestPermissionPolicy(BasePermissionPolicy):
@@ -71,7 +70,7 @@ class ServiceRequestPermissionPolicy(BasePermissionPolicy):
         return users.filter(
             Q(is_superuser=True)
             | Q(groups__name__in=[OPERATORS_GROUP, DISTRICT_OFFICE_GROUP])
-            | Q(groups__name=PROVIDER_STAFF_GROUP, provider_memberships__isnull=False)
+            | Q(provider_memberships__isnull=False)
         ).distinct()
 
     def user_has_permission_for_instance(self, user, action, instance):
@@ -226,6 +225,13 @@ class RequestIndexView(IndexView):
             "citizen", "citizen__municipality", "provider", "social_point"
         )
 
+    def get_search_form(self):
+        form = SearchForm(self.request.GET if self.search_kwarg in self.request.GET else None)
+        form.fields["q"].widget.attrs["placeholder"] = gettext(
+            "Riferimento, nome o codice fiscale…"
+        )
+        return form
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -252,6 +258,7 @@ class RequestIndexView(IndexView):
                 "provider",
                 label=_("Ente assegnatario"),
                 accessor=lambda request: request.provider.title if request.provider else "—",
+                sort_key="provider__title",
             ),
             StatusColumn("status", label=_("Stato"), sort_key="status"),
             DateColumn("submitted_at", label=_("Inviata"), sort_key="submitted_at"),
@@ -266,7 +273,7 @@ class RequestInspectView(InspectView):
     page_title = _("Richiesta")
 
     def get_object(self, queryset=None):
-        visible = requests_visible_to(self.request.user).select_related(
+        visible = with_overdue_flag(requests_visible_to(self.request.user)).select_related(
             "citizen",
             "citizen__municipality",
             "service",
@@ -309,11 +316,7 @@ class RequestInspectView(InspectView):
                 # The action is no longer possible: show the text so that it is not lost.
                 context["unsent_note"] = keep_note[1]
         context["response_days"] = settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
-        context["is_overdue"] = (
-            with_overdue_flag(ServiceRequest.objects.filter(pk=self.object.pk))
-            .values_list("is_overdue", flat=True)
-            .first()
-        )
+        context["is_overdue"] = self.object.is_overdue
         return context
 
     def get_fields(self):

@@ -80,6 +80,26 @@ def test_inspect_shows_contacts_request_snapshot_and_timeline(client, district):
     assert "Cooperativa Aurora" in timeline
 
 
+def test_inspect_keeps_the_snapshot_when_the_service_page_is_deleted(client, district):
+    service_request = in_status(district, "in_review")
+    district.home_care.delete()
+    html = page(client, district.operator, service_request)
+    assert "Assistenza domiciliare" in html
+    assert "Cooperativa Aurora" in html
+    assert "La pagina non esiste più." in html
+
+
+def test_inspect_queries_do_not_grow_with_the_timeline(
+    client, district, django_assert_max_num_queries
+):
+    service_request = in_status(district, "completed")
+    client.force_login(district.operator)
+    client.get(inspect_url(service_request))  # warm caches (content types, site)
+    with django_assert_max_num_queries(16):
+        response = client.get(inspect_url(service_request))
+    assert response.content.decode().count('<li class="w-mb-3">') == 6
+
+
 def test_provider_staff_get_404_for_another_providers_request(client, district):
     to_betulla = in_status(district, "assigned", district.job_help, provider=district.betulla)
     unassigned = submit(district)
