@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from intake.models import Notification, NotificationStatus, ServiceRequest
@@ -31,10 +30,28 @@ def test_mail_server_down_then_up(service, citizen, settings):
     assert pending.status == NotificationStatus.SENT
 
 
-def test_the_worker_sends_queued_emails(service, citizen):
+def run_ready_tasks():
+    """Run the outbox queue's ready tasks as `manage.py db_worker` does, in this test's
+    transaction (the real worker closes database connections between tasks)."""
+    from django_tasks_db.models import DBTaskResult
+
+    for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        result.set_successful(result.task.call(*result.task_result.args))
+
+
+def test_the_worker_sends_queued_emails_and_requeues_a_failure(service, citizen, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.EMAIL_BACKEND = BROKEN_MAIL
     submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
+    assert DBTaskResult.objects.ready().count() == 1  # enqueued with the request
 
-    call_command("db_worker", "--backend", "outbox", "--batch", "--no-startup-delay")
+    run_ready_tasks()
+    retry = DBTaskResult.objects.exclude(status="SUCCESSFUL").get()
+    assert retry.run_after > timezone.now()
 
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_ready_tasks()
     assert len(mail.outbox) == 1 and submitted.reference in mail.outbox[0].subject
     assert Notification.objects.get().status == NotificationStatus.SENT
