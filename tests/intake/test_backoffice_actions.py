@@ -2,8 +2,12 @@
 status, the transitions through the lifecycle, 404 across providers, and two staff acting
 on the same request at once."""
 
+import threading
+
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
 
 from intake.models import RequestEvent, RequestStatus, ServiceRequest
 from intake.notifications import deliver_pending
@@ -324,3 +328,73 @@ def test_same_form_submitted_twice_acts_once(client, district):
     )
     assert again.status_code == 409
     assert service_request.events.filter(action="take_in_review").count() == 1
+
+
+@pytest.fixture
+def committed_district(transactional_db):
+    """The district committed to the database, so that two threads (two connections) see it;
+    Wagtail's roots are recreated first, as a flush by an earlier transactional test drops
+    them."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    Site.objects.all().delete()
+    Page.objects.filter(depth=2).delete()
+    home = f.HomePageFactory(parent=root)
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return build_district(home)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: two connections on one row"
+)
+def test_two_staff_posting_at_the_same_instant_one_wins_the_other_is_told_to_reload(
+    committed_district,
+):
+    district = committed_district
+    service_request = in_status(district, "in_review")
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def post(name, user, action, **fields):
+        try:
+            client = Client()
+            client.force_login(user)
+            data = {"action": action, f"{action}-version": service_request.version}
+            data.update({f"{action}-{key}": value for key, value in fields.items()})
+            barrier.wait(timeout=10)
+            answers[name] = client.post(inspect_url(service_request), data)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(
+            target=post,
+            args=("assign", district.operator, "assign"),
+            kwargs={"provider": district.aurora.pk},
+        ),
+        threading.Thread(
+            target=post, args=("reject", district.office, "reject"), kwargs={"note": "Doppione."}
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    codes = sorted(response.status_code for response in answers.values())
+    assert codes == [302, 409]
+    loser = next(response for response in answers.values() if response.status_code == 409)
+    assert "ricarica la pagina e riprova" in loser.content.decode()
+    service_request.refresh_from_db()
+    winner = next(name for name, response in answers.items() if response.status_code == 302)
+    expected = RequestStatus.ASSIGNED if winner == "assign" else RequestStatus.REJECTED
+    assert service_request.status == expected
+    assert service_request.events.filter(action__in=["assign", "reject"]).count() == 1
