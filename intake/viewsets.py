@@ -211,6 +211,11 @@ class StatusColumn(Column):
 
     cell_template_name = "intake/admin/requests/status_cell.html"
 
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["response_days"] = settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
+        return context
+
 
 class RequestIndexView(IndexView):
     """The requests the user may see, filtered, searched, ordered by age, exportable."""
@@ -227,9 +232,7 @@ class RequestIndexView(IndexView):
 
     def get_search_form(self):
         form = SearchForm(self.request.GET if self.search_kwarg in self.request.GET else None)
-        form.fields["q"].widget.attrs["placeholder"] = gettext(
-            "Riferimento, nome o codice fiscale…"
-        )
+        form.fields["q"].widget.attrs["placeholder"] = gettext("Riferimento, nome o CF…")
         return form
 
     def search_queryset(self, queryset):
