@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test import Client
+from django.utils.html import escape
 
 from intake.models import RequestEvent, RequestStatus, ServiceRequest
 from intake.notifications import deliver_pending
+from intake.services import TransitionNotAllowed, perform_transition
 from tests import factories as f
 from tests.intake.backoffice_world import ADMIN_URL, build_district, in_status, submit
 
@@ -169,9 +171,14 @@ def test_provider_staff_cannot_perform_an_operators_action(client, district):
     )
     assert response.status_code == 400
     assert ServiceRequest.objects.get(pk=service_request.pk).status == RequestStatus.IN_REVIEW
-    assert "Questa operazione non è possibile per la richiesta nel suo stato attuale." in (
-        response.content.decode()
-    )
+    with pytest.raises(TransitionNotAllowed) as refusal:
+        perform_transition(
+            service_request=service_request,
+            action="assign",
+            actor=district.aurora_staff,
+            provider=district.aurora,
+        )
+    assert escape(str(refusal.value.message)) in response.content.decode()
 
 
 # --- the transitions ---------------------------------------------------------------------
