@@ -45,10 +45,6 @@ from intake.services import (
     perform_transition,
 )
 
-STALE_MESSAGE = _(
-    "La richiesta è stata modificata da qualcun altro nel frattempo: ricarica la pagina e riprova."
-)
-
 
 def works_on_requests(user):
     """Operators, the Ufficio di Piano and provider staff (a ProviderMembership gives a
@@ -338,7 +334,7 @@ class RequestInspectView(InspectView):
             messages.error(request, gettext("Correggi gli errori indicati e riprova."))
             return self.render_again(bound_form=form, status=400)
         if form.cleaned_data["version"] != self.object.version:
-            return self.stale(action, form.cleaned_data["note"])
+            return self.stale(StaleRequest(), action, form.cleaned_data["note"])
         try:
             updated = perform_transition(
                 service_request=self.object,
@@ -348,8 +344,8 @@ class RequestInspectView(InspectView):
                 note=form.cleaned_data["note"],
                 provider=form.cleaned_data.get("provider"),
             )
-        except StaleRequest:
-            return self.stale(action, form.cleaned_data["note"])
+        except StaleRequest as error:
+            return self.stale(error, action, form.cleaned_data["note"])
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -373,9 +369,9 @@ class RequestInspectView(InspectView):
     def inspect_url(self):
         return reverse("intake_requests:inspect", args=[self.object.pk])
 
-    def stale(self, action, note):
+    def stale(self, error, action, note):
         """Someone else changed the request: show it as it is now, keep what was typed."""
-        messages.error(self.request, STALE_MESSAGE)
+        messages.error(self.request, error.message)
         self.object = self.get_object()
         return self.render_again(keep_note=(action, note), status=409)
 
