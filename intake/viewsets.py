@@ -7,6 +7,8 @@ action on the inspect page carries the version the user saw, so the second of tw
 acting at once is told to reload and overwrites nothing.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -220,6 +223,17 @@ class RequestIndexView(IndexView):
     search_fields = ["reference"]  # enables the search box; search_queryset does the work
     search_backend_name = None
     page_title = _("Richieste")
+
+    # Export times as the district reads them (Europe/Rome), not in UTC.
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        datetime.datetime: {
+            IndexView.FORMAT_CSV: lambda value: timezone.localtime(value).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+            IndexView.FORMAT_XLSX: lambda value: timezone.make_naive(value),
+        },
+    }
 
     def get_base_queryset(self):
         return with_overdue_flag(requests_visible_to(self.request.user)).select_related(

@@ -270,7 +270,9 @@ def test_overdue_selector_follows_the_setting_and_ignores_answered_requests(dist
 
 
 def test_csv_export_has_one_row_per_visible_request_with_headings(client, district):
-    citizen = f.CitizenProfileFactory(first_name="Carla", last_name="Rossi")
+    citizen = f.CitizenProfileFactory(
+        first_name="Carla", last_name="Rossi", municipality=district.tradate
+    )
     to_aurora = in_status(district, "assigned", citizen=citizen)
     in_status(district, "assigned", district.job_help, provider=district.betulla)
     submit(district)
@@ -284,6 +286,10 @@ def test_csv_export_has_one_row_per_visible_request_with_headings(client, distri
     assert row["Codice fiscale"] == citizen.fiscal_code
     assert row["Servizio (alla richiesta)"] == "Assistenza domiciliare"
     assert row["Ente assegnatario"] == "Cooperativa Aurora"
+    to_aurora.refresh_from_db()
+    local = timezone.localtime(to_aurora.submitted_at)
+    assert row["Inviata il"] == local.strftime("%Y-%m-%d %H:%M")
+    assert row["Comune di residenza"] == "Tradate"
 
 
 def test_export_follows_the_listing_filters(client, district):
@@ -305,3 +311,7 @@ def test_xlsx_export_of_a_providers_requests(client, district):
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:2] == ["Riferimento", "Stato"]
     assert [row[0] for row in values[1:]] == [to_betulla.reference]
+    submitted_at = values[1][values[0].index("Inviata il")]
+    to_betulla.refresh_from_db()
+    local = timezone.make_naive(to_betulla.submitted_at)
+    assert submitted_at.replace(microsecond=0) == local.replace(microsecond=0)
