@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -82,6 +83,18 @@ class ServiceRequestPermissionPolicy(BasePermissionPolicy):
         if self.user_has_any_permission(user, actions):
             return requests_visible_to(user)
         return ServiceRequest.objects.none()
+
+
+class RequestAdminURLFinder(ModelAdminURLFinder):
+    """A request's page in the admin is its inspect view: requests have no edit form."""
+
+    edit_url_name = "intake_requests:inspect"
+
+    def get_edit_url(self, instance):
+        policy = ServiceRequestPermissionPolicy(ServiceRequest)
+        if self.user and not policy.user_has_permission_for_instance(self.user, "view", instance):
+            return None
+        return self.construct_edit_url(instance)
 
 
 # --- transitions ---------------------------------------------------------------------
@@ -447,6 +460,8 @@ class ServiceRequestViewSet(ModelViewSet):
         "closed_at": _("Chiusa il"),
     }
     export_filename = "richieste"
+
+    url_finder_class = RequestAdminURLFinder
 
     def get_permissions_to_register(self):
         """No ServiceRequest permission in the groups' editor: access follows the roles."""

@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils.html import escape
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from intake.models import RequestEvent, RequestStatus, ServiceRequest
 from intake.notifications import deliver_pending
@@ -116,6 +117,17 @@ def test_provider_staff_get_404_for_another_providers_request(client, district):
         assert response.status_code == 404
     to_betulla.refresh_from_db()
     assert to_betulla.status == RequestStatus.ASSIGNED
+
+
+def test_admin_url_of_a_request_is_its_page_for_those_who_may_see_it(district):
+    service_request = in_status(district, "assigned", provider=district.aurora)
+    assert AdminURLFinder(district.operator).get_edit_url(service_request) == (
+        inspect_url(service_request)
+    )
+    assert AdminURLFinder(district.aurora_staff).get_edit_url(service_request) == (
+        inspect_url(service_request)
+    )
+    assert AdminURLFinder(district.betulla_staff).get_edit_url(service_request) is None
 
 
 def test_a_request_that_does_not_exist_answers_404(client, district):
