@@ -21,33 +21,29 @@ def requests_visible_to(user):
     return requests.filter(scope)
 
 
-def overdue_requests(queryset, now=None):
-    """The requests of `queryset` assigned to a provider that has not answered within
-    INTAKE_PROVIDER_RESPONSE_WORKING_DAYS working days (flagged in the listing and on the
-    dashboard)."""
+def _overdue(now=None):
+    """Assigned to a provider and unanswered for more than INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
+    working days (intake/working_days.py): the one rule of «In ritardo»."""
     from intake.models import RequestStatus
     from intake.working_days import provider_response_cutoff
 
-    return queryset.filter(
-        status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now)
-    )
+    return Q(status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now))
+
+
+def overdue_requests(queryset, now=None):
+    """The requests of `queryset` waiting too long for the provider's answer (flagged in the
+    admin's listing and counted on the dashboard)."""
+    return queryset.filter(_overdue(now))
 
 
 def with_overdue_flag(queryset, now=None):
-    """`queryset` with `is_overdue` on each request: the rule of overdue_requests, as a
-    column the listing can show and sort without one query per row."""
+    """`queryset` with `is_overdue` on each request, by the rule of overdue_requests, so that
+    a listing shows the flag without one query per row."""
     from django.db.models import BooleanField, Case, Value, When
-
-    from intake.models import RequestStatus
-    from intake.working_days import provider_response_cutoff
 
     return queryset.annotate(
         is_overdue=Case(
-            When(
-                status=RequestStatus.ASSIGNED,
-                assigned_at__lt=provider_response_cutoff(now),
-                then=Value(True),
-            ),
+            When(_overdue(now), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         )

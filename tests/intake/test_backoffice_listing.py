@@ -266,6 +266,26 @@ def test_overdue_selector_follows_the_setting_and_ignores_answered_requests(dist
     assert list(scoped) == []
 
 
+def test_overdue_selector_takes_the_moment_to_judge_from(district, settings):
+    settings.INTAKE_HOLIDAYS_COUNTRY = ""
+    settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS = 3
+    waiting = in_status(district, "assigned")
+    monday_9 = timezone.make_aware(datetime.datetime(2026, 3, 9, 9, 0))
+    ServiceRequest.objects.filter(pk=waiting.pk).update(assigned_at=monday_9)
+    requests = ServiceRequest.objects.all()
+    thursday_9 = monday_9 + datetime.timedelta(days=3)
+    assert list(overdue_requests(requests, now=thursday_9)) == []
+    later = thursday_9 + datetime.timedelta(minutes=1)
+    assert list(overdue_requests(requests, now=later)) == [waiting]
+    # Assigned on a Friday: the weekend does not count.
+    friday_9 = monday_9 + datetime.timedelta(days=4)
+    ServiceRequest.objects.filter(pk=waiting.pk).update(assigned_at=friday_9)
+    next_tuesday = friday_9 + datetime.timedelta(days=4, hours=1)
+    assert list(overdue_requests(requests, now=next_tuesday)) == []
+    next_wednesday = friday_9 + datetime.timedelta(days=5, hours=1)
+    assert list(overdue_requests(requests, now=next_wednesday)) == [waiting]
+
+
 # --- exports -------------------------------------------------------------------------------
 
 
