@@ -8,7 +8,7 @@ one for the times, one for assignments and declines, one for the overdue count.
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.models import RequestEvent, RequestStatus
 from intake.roles import is_district_office, is_operator, provider_ids
-from intake.selectors import requests_visible_to
+from intake.selectors import overdue_requests, requests_visible_to
 
 ASSIGN = "assign"
 DECLINE = "decline"
 MONTHS = 12
-FALLBACK_RESPONSE_WORKING_DAYS = 3
 
 NO_NEED = _("Nessun bisogno indicato")
 OTHER_MUNICIPALITY = _("Fuori dal distretto")
@@ -209,27 +208,9 @@ def _performance(visible, own):
 
 
 def overdue_count(visible, *, now=None):
-    """Requests waiting for a provider's answer beyond the deadline.
-
-    The back office's `overdue_requests` (working days and holidays from the settings) is
-    the rule when it is installed; until then, more than 3 working days (Monday to Friday).
-    """
-    from intake import selectors
-
-    overdue_requests = getattr(selectors, "overdue_requests", None)
-    if overdue_requests is not None:
-        return overdue_requests(visible, now=now).count()
-    threshold = working_days_before(now or timezone.now(), FALLBACK_RESPONSE_WORKING_DAYS)
-    return visible.filter(status=RequestStatus.ASSIGNED, assigned_at__lt=threshold).count()
-
-
-def working_days_before(moment, days):
-    """The moment `days` working days (Monday to Friday) before `moment` (the fallback)."""
-    while days:
-        moment -= timedelta(days=1)
-        if moment.weekday() < 5:
-            days -= 1
-    return moment
+    """Requests waiting for a provider's answer beyond the deadline (the back office's
+    rule: working days and holidays from the settings)."""
+    return overdue_requests(visible, now=now).count()
 
 
 def _sorted_rows(rows):

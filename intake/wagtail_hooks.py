@@ -1,19 +1,26 @@
-"""Admin wiring of the intake.
-
-Dashboard section (branch `dashboard`): the operators' «Cittadini» views
-(intake/admin_citizens.py), the network panel on the admin home and the report «Andamento
-della rete» (intake/admin_dashboard.py).
-"""
+"""Admin wiring of the intake: the «Richieste» views (intake/viewsets.py), the operators'
+«Cittadini» views (intake/admin_citizens.py), the network panel on the admin home and the
+report «Andamento della rete» (intake/admin_dashboard.py)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from intake import admin_citizens
 from intake.admin_dashboard import NetworkPanel, NetworkReportView
 from intake.dashboard import can_see_dashboard
+from intake.models import ServiceRequest
 from intake.roles import is_operator
+from intake.viewsets import ServiceRequestPermissionPolicy, request_viewset
+
+register_permission_policy(ServiceRequest, ServiceRequestPermissionPolicy(ServiceRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_request_viewset():
+    return request_viewset
 
 
 @hooks.register("register_admin_urls")

@@ -249,3 +249,9 @@ TASKS = {
 PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-01")
 # Days a Social Point's one-time activation code stays valid.
 INTAKE_ACTIVATION_CODE_DAYS = env.int("INTAKE_ACTIVATION_CODE_DAYS", default=30)
+
+# Back office: a request assigned to a provider is flagged as late after this many working
+# days (Monday to Friday) without an answer; public holidays of this country (ISO code,
+# through the `holidays` library) are not working days either; empty to count weekends only.
+INTAKE_PROVIDER_RESPONSE_WORKING_DAYS = env.int("INTAKE_PROVIDER_RESPONSE_WORKING_DAYS", default=3)
+INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")
