@@ -27,3 +27,44 @@ class FiscalCodeOrEmailBackend(ModelBackend):
         # Spend the same time as a real check when nobody matches.
         get_user_model()().set_password(password)
         return None
+
+
+def login_identifier(request, credentials):
+    """The account a login attempt is for, spelt one way (django-axes counts failures on it)."""
+    identifier = ((credentials or {}).get("username") or "").strip()
+    return identifier.lower() if "@" in identifier else normalize_fiscal_code(identifier)
+
+
+def client_address(request):
+    """The client's address by the API throttles' rule (NUM_PROXIES), for django-axes too."""
+    from rest_framework.throttling import BaseThrottle
+
+    return BaseThrottle().get_ident(request)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What a locked-out login sees: a page in the portal, or a JSON error from the API."""
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "detail": gettext(
+                    "Troppi tentativi di accesso non riusciti: riprova tra %(minutes)d minuti "
+                    "o reimposta la password."
+                )
+                % {"minutes": minutes},
+                "code": "login_locked",
+            },
+            status=429,
+        )
+    else:
+        response = render(
+            request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
+        )
+    response["Retry-After"] = str(minutes * 60)
+    return response

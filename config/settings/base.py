@@ -4,6 +4,7 @@ Defaults here are safe for development only; `production.py` refuses to start wi
 its secrets. Each variable is documented in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.PublicAPICacheMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,7 +114,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Rete Welfare <noreply@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Citizens log in with their codice fiscale (their username) or their email.
-AUTHENTICATION_BACKENDS = ["intake.auth.FiscalCodeOrEmailBackend"]
+# django-axes first: it refuses a login after repeated failures before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "intake.auth.FiscalCodeOrEmailBackend",
+]
 LOGIN_URL = "/account/accedi/"
 # After logging in, a citizen lands on «Le mie richieste» (unless ?next= says otherwise).
 LOGIN_REDIRECT_URL = "/richieste/"
@@ -255,3 +262,14 @@ INTAKE_ACTIVATION_CODE_DAYS = env.int("INTAKE_ACTIVATION_CODE_DAYS", default=30)
 # through the `holidays` library) are not working days either; empty to count weekends only.
 INTAKE_PROVIDER_RESPONSE_WORKING_DAYS = env.int("INTAKE_PROVIDER_RESPONSE_WORKING_DAYS", default=3)
 INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")
+
+# Failed logins (portal, admin and API token alike) are counted per account and address by
+# django-axes; past the limit that pair is refused for the cool-off time.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"
+AXES_LOCKOUT_CALLABLE = "intake.auth.locked_out"
+AXES_VERBOSE = False

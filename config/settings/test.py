@@ -14,3 +14,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the apps' folders; no collectstatic before a test run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Lockouts are tested on their own (tests/intake/test_login_lockout.py); elsewhere tests log
+# in without a request object, which django-axes refuses.
+AXES_ENABLED = False
