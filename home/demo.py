@@ -1,5 +1,7 @@
 """Demo content for the site root: the HomePage as root of the default Site."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
@@ -36,7 +38,11 @@ def load_home():
     home.save_revision().publish()
 
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.site_name = "localhost", 80, DISTRICT["district_name"]
+    # Canonical links, the sitemap and JSON-LD carry the portal's public address.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base.hostname or "localhost"
+    site.port = base.port or (443 if base.scheme == "https" else 80)
+    site.site_name = DISTRICT["district_name"]
     site.root_page = home
     site.save()
 

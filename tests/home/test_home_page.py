@@ -20,3 +20,11 @@ def test_demo_home_loader_is_idempotent(db):
     second = load_home()
     assert first.pk == second.pk
     assert HomePage.objects.count() == 1
+
+
+def test_demo_home_canonical_link_uses_the_public_address(client, db, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://welfare.example.org"
+    load_home()
+
+    response = client.get("/", HTTP_HOST="welfare.example.org")
+    assert '<link rel="canonical" href="https://welfare.example.org/">' in response.content.decode()
