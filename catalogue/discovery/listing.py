@@ -106,14 +106,15 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         allowed = set(results.values_list("pk", flat=True))
         ordered_ids = [pk for pk in ranked if pk in allowed]
     else:
-        ordered_ids = list(results.order_by("title", "pk").values_list("pk", flat=True))
+        # Sliced by the paginator in SQL: a count and one page of ids, however many match.
+        ordered_ids = results.order_by("title", "pk").values_list("pk", flat=True)
 
     paginator = Paginator(ordered_ids, page_size)
     page = paginator.get_page(params.get("pagina"))
+    page_ids = list(page.object_list)
     shown = {
         service.pk: service
-        for service in ServicePage.objects.filter(pk__in=list(page.object_list))
-        .only(
+        for service in ServicePage.objects.filter(pk__in=page_ids).only(
             "id",
             "path",
             "depth",
@@ -126,9 +127,8 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
             "funding",
             "locale_id",
         )
-        .prefetch_related("needs")
     }
-    services = _attach_providers([shown[pk] for pk in page.object_list if pk in shown])
+    services = _attach_providers([shown[pk] for pk in page_ids if pk in shown])
 
     excluded = []
     excluded_count = 0

@@ -16,6 +16,7 @@ import difflib
 import re
 
 from django.core.cache import cache
+from django.db import connection
 from wagtail.search.query import And, PlainText
 
 VOCABULARY_CACHE_KEY = "catalogue:discovery:vocabulary:v1"
@@ -27,6 +28,8 @@ OTHER_MATCH_LIMIT = 10
 CORRECTION_CUTOFF = 0.8
 MIN_CORRECTED_LENGTH = 4
 MAX_QUERY_LENGTH = 200
+# On SQLite, more matches than this are ordered without the backend's scores (see below).
+SQLITE_RANKED_MATCHES = 300
 VOWELS = "aeiou"
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -122,11 +125,35 @@ def ranked_ids(queryset, terms, *, limit):
     if not terms:
         return [], "and"
     for operator in ("and", "or"):
-        results = queryset.only("pk").search(search_expression(terms, operator))
-        ids = [page.pk for page in results[:limit]]
+        expression = search_expression(terms, operator)
+        if connection.vendor == "sqlite":
+            ids = _sqlite_ranked_ids(queryset, expression, terms, limit)
+        else:
+            results = queryset.only("pk").search(expression)
+            ids = [page.pk for page in results[:limit]]
         if ids or len(terms) == 1:
             return ids, operator
     return [], "and"
+
+
+def _sqlite_ranked_ids(queryset, expression, terms, limit):
+    """SQLite: the backend's own ranking for a few matches, titles first for many.
+
+    Wagtail's SQLite backend scores each matching row with its own full-text subquery, so
+    ranking thousands of matches takes seconds; finding them (unranked) is one query.
+    Beyond SQLITE_RANKED_MATCHES the matches are ordered by how many of the words their
+    title contains, then by title. PostgreSQL always ranks in the database.
+    """
+    unranked = queryset.only("pk", "title").search(expression, order_by_relevance=False)
+    matches = [(page.pk, page.title) for page in unranked]
+    if len(matches) <= SQLITE_RANKED_MATCHES:
+        return [page.pk for page in queryset.only("pk").search(expression)[:limit]]
+
+    def in_title(match):
+        title_words = set(words(match[1]))
+        return -sum(1 for group in terms if title_words.intersection(group)), match[1]
+
+    return [pk for pk, _title in sorted(matches, key=in_title)[:limit]]
 
 
 def ranked_pages(queryset, terms, *, limit=OTHER_MATCH_LIMIT):

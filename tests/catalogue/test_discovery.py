@@ -89,8 +89,17 @@ def test_catalogue_lists_every_live_service_and_counts_each_need(client, demo):
 def test_each_facet_count_is_what_choosing_it_shows(client, demo, selected):
     soup = get(client, CATALOGUE, selected)
     checked = 0
-    for key in ("bisogno", "destinatari", "comune", "costo", "voucher", "finanziamento",
-                "modalita", "lingua", "ente"):
+    for key in (
+        "bisogno",
+        "destinatari",
+        "comune",
+        "costo",
+        "voucher",
+        "finanziamento",
+        "modalita",
+        "lingua",
+        "ente",
+    ):
         if key in selected:
             continue
         for value, (_label, count, _checked) in facet_choices(soup, key).items():
@@ -109,24 +118,23 @@ def test_choices_of_one_facet_add_up_and_facets_narrow_each_other(client, demo):
     assert max(elderly, housing) <= expected <= elderly + housing
     narrowed = get(client, CATALOGUE, {"bisogno": "anziani", "costo": "gratuito"})
     assert total(narrowed) < elderly
-    free_elderly = [
-        s for s in live_services().filter(needs__slug="anziani") if s.is_free
-    ]
+    free_elderly = [s for s in live_services().filter(needs__slug="anziani") if s.is_free]
     assert total(narrowed) == len(free_elderly)
 
 
 def test_a_service_serving_no_municipality_is_counted_in_every_municipality(client, demo):
     soup = get(client, CATALOGUE, {"comune": "castelseprio"})
     shown = set(titles(soup))
-    restricted_elsewhere = live_services().exclude(municipalities=None).exclude(
-        municipalities__slug="castelseprio"
+    restricted_elsewhere = (
+        live_services().exclude(municipalities=None).exclude(municipalities__slug="castelseprio")
     )
     everywhere = live_services().filter(municipalities=None)
     assert restricted_elsewhere.exists()
     assert not shown & {s.title for s in restricted_elsewhere}
-    assert total(soup) == everywhere.count() + live_services().filter(
-        municipalities__slug="castelseprio"
-    ).count()
+    assert (
+        total(soup)
+        == everywhere.count() + live_services().filter(municipalities__slug="castelseprio").count()
+    )
 
 
 def test_the_form_shows_the_state_of_the_url_and_works_without_javascript(client, demo):
@@ -227,9 +235,10 @@ def test_age_keeps_the_services_whose_age_range_admits_the_citizen(client, demo)
     elderly = get(client, CATALOGUE, {"eta": "80", "bisogno": "anziani"})
     assert SAD in titles(elderly)
     child_care = "Assistenza domiciliare minori (ADM)"
-    assert "È per chi ha al massimo 17 anni." in excluded(get(client, CATALOGUE, {"eta": "80"}))[
-        child_care
-    ]
+    assert (
+        "È per chi ha al massimo 17 anni."
+        in excluded(get(client, CATALOGUE, {"eta": "80"}))[child_care]
+    )
 
 
 def test_residence_excludes_services_not_offered_there_and_says_so(client, demo):
@@ -238,14 +247,15 @@ def test_residence_excludes_services_not_offered_there_and_says_so(client, demo)
     respite = "Sollievo a domicilio per chi assiste un anziano"
     assert "Non è offerto a chi vive a Castelseprio." in reasons[respite]
     shown = titles(soup)
-    for service in live_services().exclude(municipalities=None).exclude(
-        municipalities__slug="castelseprio"
+    for service in (
+        live_services().exclude(municipalities=None).exclude(municipalities__slug="castelseprio")
     ):
         assert service.title not in shown
     outside = get(client, CATALOGUE, {"residenza": "altro"})
-    assert total(outside) == live_services().filter(
-        residence_required=False, municipalities=None
-    ).count()
+    assert (
+        total(outside)
+        == live_services().filter(residence_required=False, municipalities=None).count()
+    )
     assert any(
         "È riservato a chi vive in un comune del distretto." in text
         for text in excluded(outside).values()
@@ -296,9 +306,12 @@ def test_inflections_and_typos_still_find_home_care_for_the_elderly(client, demo
 def test_a_corrected_query_is_announced(client, demo):
     soup = get(client, SEARCH, {"q": "asistenza domicilare"})
     assert "Risultati per «assistenza domiciliare»" in soup.get_text()
-    assert "Risultati per «" not in get(client, SEARCH, {"q": "assistenza"}).select_one(
-        ".rw-discovery-results"
-    ).get_text()
+    assert (
+        "Risultati per «"
+        not in get(client, SEARCH, {"q": "assistenza"})
+        .select_one(".rw-discovery-results")
+        .get_text()
+    )
 
 
 @pytest.mark.postgres
@@ -329,7 +342,9 @@ def test_search_words_combine_with_the_facets(client, demo):
     words = get(client, SEARCH, {"q": "assistenza domiciliare"})
     both = get(client, SEARCH, {"q": "assistenza domiciliare", "bisogno": "disabilita"})
     assert 0 < total(both) < total(words)
-    disability = set(live_services().filter(needs__slug="disabilita").values_list("title", flat=True))
+    disability = set(
+        live_services().filter(needs__slug="disabilita").values_list("title", flat=True)
+    )
     assert set(titles(both)) <= disability
     counts = facet_choices(words, "bisogno")
     assert counts["disabilita"][1] == total(both)
@@ -351,11 +366,11 @@ def test_queries_are_recorded_and_editors_picks_come_first(client, demo):
 # --- home page -------------------------------------------------------------------------
 
 
-def test_home_page_offers_needs_with_counts_nearest_social_point_featured_and_guides(
-    client, demo
-):
+def test_home_page_offers_needs_with_counts_nearest_social_point_featured_and_guides(client, demo):
     soup = get(client, "/")
-    tiles = {a.select_one(".card-title").get_text(strip=True): a for a in soup.select(".rw-need-tile")}
+    tiles = {
+        a.select_one(".card-title").get_text(strip=True): a for a in soup.select(".rw-need-tile")
+    }
     elderly = Need.objects.get(slug="anziani")
     tile = tiles["Anziani"]
     count = live_services().filter(needs=elderly).count()
@@ -363,13 +378,11 @@ def test_home_page_offers_needs_with_counts_nearest_social_point_featured_and_gu
     assert total(get(client, tile["href"])) == count
     nearest = [li.get_text(" ", strip=True) for li in soup.select(".rw-nearest li")]
     assert any(
-        line.startswith("Vivi a Gornate Olona?")
-        and "Social Point di Castiglione Olona" in line
+        line.startswith("Vivi a Gornate Olona?") and "Social Point di Castiglione Olona" in line
         for line in nearest
     ), nearest
     assert any(
-        line.startswith("Vivi a Tradate?") and "Social Point di Tradate" in line
-        for line in nearest
+        line.startswith("Vivi a Tradate?") and "Social Point di Tradate" in line for line in nearest
     )
     featured = [h.get_text(strip=True) for h in soup.select("#rw-featured-title ~ ul .card-title")]
     assert featured[:2] == [SAD, "Voucher per la domiciliarità"]

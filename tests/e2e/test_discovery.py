@@ -34,9 +34,9 @@ def test_citizen_searches_from_the_header_picks_a_facet_and_opens_a_service(page
     assert needs.get_by_label(re.compile(r"^Anziani")).is_checked()
     page.get_by_role("button", name="Mostra i servizi").click()
     page.wait_for_url(re.compile(r"bisogno=anziani"))
-    assert page.get_by_role("group", name="Bisogno").get_by_label(
-        re.compile(r"^Anziani")
-    ).is_checked()
+    assert (
+        page.get_by_role("group", name="Bisogno").get_by_label(re.compile(r"^Anziani")).is_checked()
+    )
 
     page.get_by_role("link", name=SAD, exact=True).click()
     page.wait_for_url(re.compile(r"/assistenza-domiciliare-anziani-sad/$"))
