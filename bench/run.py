@@ -298,6 +298,8 @@ def load_bulk(n_services, n_providers, log):
     for model, ids in ((ProviderPage, provider_ids), (ServicePage, service_ids)):
         for start in range(0, len(ids), 500):
             chunk = model.get_indexed_objects().filter(pk__in=ids[start : start + 500])
+            if model is ServicePage:  # the index holds their needs' and audiences' names
+                chunk = chunk.prefetch_related("needs", "audiences")
             backend.add_bulk(model, list(chunk))
     log(f"search index built in {time.perf_counter() - started:.1f} s")
 
