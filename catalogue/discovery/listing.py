@@ -17,8 +17,6 @@ PAGE_SIZE = 20
 EXCLUDED_SHOWN = 30
 SORT_RELEVANCE = "rilevanza"
 SORT_NAME = "nome"
-# Parameters that are not facets but belong to the listing's state.
-STATE_KEYS = ("q", "eta", "residenza", "isee", "ordina")
 
 
 def live_services(root=None):
@@ -31,13 +29,14 @@ def live_services(root=None):
     return services
 
 
-def query_string(params, *, drop=None, keep_page=False, **changes):
-    """`params` as a query string, without the (key, value) pair `drop` and the page."""
+def query_string(params, *, drop=None, **changes):
+    """`params` as a query string with `changes`, without the pair `drop` nor the page.
+
+    A link that changes a choice starts again from the first page.
+    """
     pairs = []
     for key in params:
-        if key == "pagina" and not keep_page:
-            continue
-        if key in changes:
+        if key == "pagina" or key in changes:
             continue
         for value in params.getlist(key):
             if drop and key == drop[0] and value == drop[1]:
@@ -157,6 +156,7 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         loosen = _loosen(params, states, base, eligible, facets, selections, profile)
     return {
         "query": query,
+        "search_terms": terms,
         "corrected_query": corrected,
         "editors_picks": picks,
         "services": services,

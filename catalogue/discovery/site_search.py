@@ -12,7 +12,7 @@ def search_site(params, *, root=None):
     query = listing["query"]
     groups = {"providers": [], "social_points": [], "guides": []}
     if query:
-        terms, _corrected = search.interpret(query)
+        terms = listing["search_terms"]
         for key, model in (
             ("providers", ProviderPage),
             ("social_points", SocialPointPage),
