@@ -80,7 +80,7 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
     picks = []
     if query:
         ranked, _operator = search.ranked_ids(base, terms, limit=search.SERVICE_MATCH_LIMIT)
-        if record:
+        if record and not params.get("pagina"):  # one hit per search, not per page
             picks = search.record_query(query)
         base = base.filter(pk__in=ranked)
 

@@ -398,3 +398,21 @@ def test_home_search_box_and_need_tiles_lead_into_the_catalogue(client, demo):
     assert urlsplit(href).path == CATALOGUE
     assert "bisogno" in dict(parse_qsl(urlsplit(href).query))
     assert box.get("method") == "get" and box.select_one('input[name="q"]') is not None
+
+
+def test_catalogue_page_describes_its_page_of_services_as_a_collection(client, demo):
+    import json
+
+    soup = get(client, CATALOGUE, {"bisogno": "casa"})
+    blocks = soup.find_all("script", type="application/ld+json")
+    assert len(blocks) == 1
+    data = json.loads(blocks[0].string)
+    assert data["@type"] == "CollectionPage"
+    listed = [item["name"] for item in data["mainEntity"]["itemListElement"]]
+    assert listed == titles(soup)
+
+
+def test_turning_the_page_of_a_search_does_not_count_the_query_again(client, demo):
+    get(client, SEARCH, {"q": "anziani"})
+    get(client, SEARCH, {"q": "anziani", "pagina": "1"})
+    assert Query.get("anziani").hits == 1
