@@ -71,11 +71,12 @@ class Facet:
         """{value: number of services in `services` that match it} in one query."""
         raise NotImplementedError
 
-    def labelled_choices(self, counts):
-        """[(value, label)] in display order, for the values that `counts` found."""
+    def labelled_choices(self, counts, selected):
+        """[(value, label)] in display order: the values `counts` found and the selected."""
         raise NotImplementedError
 
     def state(self, services, selected):
+        """The facet's choices with their counts over `services` (one or two queries)."""
         counts = self.counts(services)
         choices = []
         for value, label in self.labelled_choices(counts, selected):
@@ -99,7 +100,7 @@ class FixedChoicesFacet(Facet):
 
 
 class TaxonomyFacet(Facet):
-    """Needs and audiences: a many-to-many to a snippet, selected by slug."""
+    """A many-to-many to a snippet (need, audience, municipality), selected by slug."""
 
     relation = ""  # the ParentalManyToManyField on ServicePage
     target = ""  # the through model's field pointing at the snippet
