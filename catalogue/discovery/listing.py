@@ -79,7 +79,9 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
     ranked = None
     picks = []
     if query:
-        ranked, _operator = search.ranked_ids(base, terms, limit=search.SERVICE_MATCH_LIMIT)
+        ranked, _operator = search.ranked_ids(
+            base, terms, limit=search.SERVICE_MATCH_LIMIT, text=query
+        )
         if record and not params.get("pagina"):  # one hit per search, not per page
             picks = search.record_query(query)
         base = base.filter(pk__in=ranked)

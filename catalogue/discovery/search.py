@@ -10,6 +10,9 @@ not do on both backends are done here, the same way on both:
 * typos ("asistenza domicilare"): a word the catalogue does not contain is replaced by the
   closest word that it does contain (difflib over a cached vocabulary of titles, summaries
   and taxonomy names), and the page says «Risultati per …».
+
+When no page has any of the words, the typed text is taken as the beginning of words
+(Wagtail's autocomplete, on both backends): «psico» finds «Supporto psicologico».
 """
 
 import difflib
@@ -117,10 +120,11 @@ def search_expression(terms, operator="and"):
     return parts[0] if len(parts) == 1 else And(parts)
 
 
-def ranked_ids(queryset, terms, *, limit):
+def ranked_ids(queryset, terms, *, limit, text=""):
     """Primary keys of the best `limit` matches in `queryset`, best first.
 
-    All the words first; if nothing has them all, any of them.
+    All the words first; if nothing has them all, any of them; if nothing has any, the
+    typed text as the beginning of words (Wagtail's autocomplete: «psico»).
     """
     if not terms:
         return [], "and"
@@ -131,8 +135,12 @@ def ranked_ids(queryset, terms, *, limit):
         else:
             results = queryset.only("pk").search(expression)
             ids = [page.pk for page in results[:limit]]
-        if ids or len(terms) == 1:
+        if ids:
             return ids, operator
+        if len(terms) == 1:
+            break
+    if text:
+        return [page.pk for page in queryset.only("pk").autocomplete(text)[:limit]], "prefix"
     return [], "and"
 
 
@@ -156,15 +164,17 @@ def _sqlite_ranked_ids(queryset, expression, terms, limit):
     return [pk for pk, _title in sorted(matches, key=in_title)[:limit]]
 
 
-def ranked_pages(queryset, terms, *, limit=OTHER_MATCH_LIMIT):
-    """The best `limit` pages of `queryset` for the words, best first."""
+def ranked_pages(queryset, terms, *, limit=OTHER_MATCH_LIMIT, text=""):
+    """The best `limit` pages of `queryset` for the words, best first (as ranked_ids)."""
     if not terms:
         return []
     for operator in ("and", "or"):
         pages = list(queryset.search(search_expression(terms, operator))[:limit])
-        if pages or len(terms) == 1:
+        if pages:
             return pages
-    return []
+        if len(terms) == 1:
+            break
+    return list(queryset.autocomplete(text)[:limit]) if text else []
 
 
 def record_query(query):

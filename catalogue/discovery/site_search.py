@@ -21,7 +21,7 @@ def search_site(params, *, root=None):
             pages = model.objects.live().public()
             if root is not None:
                 pages = pages.descendant_of(root)
-            groups[key] = search.ranked_pages(pages, terms)
+            groups[key] = search.ranked_pages(pages, terms, text=query)
     listing.update(groups)
     listing["other_count"] = sum(len(pages) for pages in groups.values())
     return listing

@@ -416,3 +416,8 @@ def test_turning_the_page_of_a_search_does_not_count_the_query_again(client, dem
     get(client, SEARCH, {"q": "anziani"})
     get(client, SEARCH, {"q": "anziani", "pagina": "1"})
     assert Query.get("anziani").hits == 1
+
+
+def test_the_beginning_of_a_word_finds_the_services_it_starts(client, demo):
+    soup = get(client, SEARCH, {"q": "psico"})
+    assert "Supporto psicologico individuale" in titles(soup)
