@@ -6,6 +6,7 @@ ServicePage, and counts its choices with one aggregate query over the services t
 each other). Nothing here runs a query per service.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
+
+SLUG = re.compile(r"[-\w]+")
 
 
 @dataclass
@@ -61,7 +64,8 @@ class Facet:
         return values
 
     def accepts(self, value):
-        return len(value) <= 100
+        """Plausible slugs only: anything else in the URL is ignored, not an error."""
+        return len(value) <= 100 and SLUG.fullmatch(value) is not None
 
     def filter(self, values):
         """A Q on ServicePage keeping the services that match any of `values`."""

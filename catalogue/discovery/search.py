@@ -43,8 +43,9 @@ def words(text):
 
 
 def clean_query(text):
-    """The query as typed, trimmed to a sensible length, single-spaced."""
-    return " ".join((text or "").split())[:MAX_QUERY_LENGTH]
+    """The query as typed, without control characters, single-spaced, of a sensible length."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def build_vocabulary():

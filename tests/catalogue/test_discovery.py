@@ -421,3 +421,16 @@ def test_turning_the_page_of_a_search_does_not_count_the_query_again(client, dem
 def test_the_beginning_of_a_word_finds_the_services_it_starts(client, demo):
     soup = get(client, SEARCH, {"q": "psico"})
     assert "Supporto psicologico individuale" in titles(soup)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?bisogno=non-esiste&ente=nessuno&lingua=zz&costo=forse",
+        "?destinatari=a%00b&q=%00anziani",
+        "?pagina=ultima&isee=tanto",
+    ],
+)
+def test_odd_urls_still_answer_with_the_catalogue(client, demo, query):
+    soup = get(client, CATALOGUE + query)
+    assert soup.select_one("#rw-results-title") is not None
