@@ -9,7 +9,7 @@ each other). Nothing here runs a query per service.
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -324,7 +324,8 @@ def parent_path():
 
 
 class ProviderFacet(Facet):
-    """The provider that publishes the service (the service's parent page), by slug."""
+    """Who delivers the service, by slug: the provider that publishes it (its parent page)
+    or one of the partner providers a citizen may choose (accredited services)."""
 
     key = "ente"
     label = _("Ente")
@@ -354,14 +355,24 @@ class ProviderFacet(Facet):
     def accepts(self, value):
         return value in self.providers()
 
+    @staticmethod
+    def _partners():
+        from catalogue.models import ServicePage
+
+        return ServicePage.partner_providers.through
+
     def filter(self, values):
         condition = Q()
-        for value in values:
-            provider = self.providers()[value]
+        chosen = [self.providers()[value] for value in values]
+        for provider in chosen:
             condition |= Q(path__startswith=provider.path, depth=provider.depth + 1)
-        return condition
+        partners = self._partners().objects.filter(
+            servicepage_id=OuterRef("pk"), providerpage_id__in=[p.pk for p in chosen]
+        )
+        return condition | Q(Exists(partners))
 
     def counts(self, services):
+        """Published services by parent path, plus partnerships (two queries)."""
         rows = (
             services.order_by()
             .annotate(_parent=parent_path())
@@ -369,7 +380,19 @@ class ProviderFacet(Facet):
             .annotate(n=Count("pk"))
         )
         by_path = {row["_parent"]: row["n"] for row in rows}
-        return {slug: by_path.get(provider.path, 0) for slug, provider in self.providers().items()}
+        partnered = (
+            self._partners()
+            .objects.filter(servicepage_id__in=services.values("pk"))
+            # a provider partner of its own service counts it once
+            .exclude(servicepage__path__startswith=F("providerpage__path"))
+            .values("providerpage_id")
+            .annotate(n=Count("servicepage_id", distinct=True))
+        )
+        by_id = {row["providerpage_id"]: row["n"] for row in partnered}
+        return {
+            slug: by_path.get(provider.path, 0) + by_id.get(provider.pk, 0)
+            for slug, provider in self.providers().items()
+        }
 
     def labelled_choices(self, counts, selected):
         return [(slug, provider.title) for slug, provider in self.providers().items()]

@@ -434,3 +434,16 @@ def test_the_beginning_of_a_word_finds_the_services_it_starts(client, demo):
 def test_odd_urls_still_answer_with_the_catalogue(client, demo, query):
     soup = get(client, CATALOGUE + query)
     assert soup.select_one("#rw-results-title") is not None
+
+
+def test_a_provider_lists_its_own_services_and_those_it_delivers_as_a_partner(client, demo):
+    from catalogue.models import ProviderPage
+
+    aurora = ProviderPage.objects.get(slug="cooperativa-aurora")
+    soup = get(client, CATALOGUE, {"ente": aurora.slug})
+    own = set(ServicePage.objects.live().child_of(aurora).values_list("title", flat=True))
+    partnered = set(
+        live_services().filter(partner_providers=aurora).values_list("title", flat=True)
+    )
+    assert "Voucher per la domiciliarità" in partnered
+    assert set(titles(soup)) == own | partnered
