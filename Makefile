@@ -22,7 +22,13 @@ demo: $(STAMP)  ## migrate, load the demo district, serve http://127.0.0.1:8000
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Email worker started in the background (emails are printed on this console)."
+	$(BIN)/python manage.py db_worker --backend outbox & \
+	    trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	    $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: $(STAMP)  ## the email outbox worker (make demo starts one)
+	$(BIN)/python manage.py db_worker --backend outbox
 
 test: $(STAMP)  ## the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(BIN)/pytest $(PYTEST_ARGS)

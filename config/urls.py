@@ -20,12 +20,15 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/hsds/", include("catalogue.hsds.urls")),
+    path("api/intake/", include("intake.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
     path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("intake.urls")),
 ]
 
 if settings.DEBUG:

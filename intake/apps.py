@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = _("Richieste")
+
+    def ready(self):
+        from intake import staff  # noqa: F401  (connects the roles' and memberships' signals)

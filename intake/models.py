@@ -5,6 +5,7 @@ The lifecycle rules live in `intake/services.py`; these models only hold the sta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -202,11 +203,26 @@ class ServiceRequest(models.Model):
     accepted_at = models.DateTimeField(_("accettata il"), null=True, blank=True)
     closed_at = models.DateTimeField(_("chiusa il"), null=True, blank=True)
     version = models.PositiveIntegerField(_("versione"), default=1)
+    # A retry of the same submission (Idempotency-Key, or the web form's one-time token)
+    # finds the request it already created; the constraint below makes it one row.
+    idempotency_key = models.CharField(
+        _("chiave di idempotenza"), max_length=255, blank=True, editable=False
+    )
+    request_fingerprint = models.CharField(
+        _("impronta della richiesta"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("richiesta di servizio")
         verbose_name_plural = _("richieste di servizio")
         ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="unique_request_per_idempotency_key",
+            )
+        ]
 
     def __str__(self):
         return f"{self.reference} – {self.service_title}"
@@ -280,3 +296,83 @@ class ProviderMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.provider}"
+
+
+class ActivationCode(models.Model):
+    """A one-time code an operator hands to a citizen registered at the desk.
+
+    Only a hash is stored: the code itself is shown once, on the letter.
+    """
+
+    profile = models.ForeignKey(
+        CitizenProfile,
+        verbose_name=_("cittadino"),
+        on_delete=models.CASCADE,
+        related_name="activation_codes",
+    )
+    code_hash = models.CharField(_("impronta del codice"), max_length=128)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consegnato da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("scade il"))
+    used_at = models.DateTimeField(_("usato il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("codice di attivazione")
+        verbose_name_plural = _("codici di attivazione")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.profile} ({self.created_at:%Y-%m-%d})"
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Da inviare")
+    SENT = "sent", _("Inviata")
+    FAILED = "failed", _("Non inviata (tentativi esauriti)")
+
+
+class Notification(models.Model):
+    """The email outbox: written in the transaction that caused it, sent by the worker."""
+
+    to_email = models.EmailField(_("destinatario"))
+    subject = models.CharField(_("oggetto"), max_length=200)
+    body = models.TextField(_("testo"))
+    request = models.ForeignKey(
+        ServiceRequest,
+        verbose_name=_("richiesta"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    status = models.CharField(
+        _("stato"),
+        max_length=16,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
+    next_attempt_at = models.DateTimeField(_("prossimo tentativo"), null=True, blank=True)
+    last_error = models.CharField(_("ultimo errore"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notifica")
+        verbose_name_plural = _("notifiche")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.to_email}: {self.subject}"
+
+
+# The intake API's Idempotency-Key records live with the API; registered with this app here.
+from intake.api.models import IdempotencyRecord  # noqa: E402, F401

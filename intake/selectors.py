@@ -19,3 +19,32 @@ def requests_visible_to(user):
     if providers:
         scope |= Q(provider_id__in=providers)
     return requests.filter(scope)
+
+
+def _overdue(now=None):
+    """Assigned to a provider and unanswered for more than INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
+    working days (intake/working_days.py): the one rule of «In ritardo»."""
+    from intake.models import RequestStatus
+    from intake.working_days import provider_response_cutoff
+
+    return Q(status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now))
+
+
+def overdue_requests(queryset, now=None):
+    """The requests of `queryset` waiting too long for the provider's answer (flagged in the
+    admin's listing and counted on the dashboard)."""
+    return queryset.filter(_overdue(now))
+
+
+def with_overdue_flag(queryset, now=None):
+    """`queryset` with `is_overdue` on each request, by the rule of overdue_requests, so that
+    a listing shows the flag without one query per row."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    return queryset.annotate(
+        is_overdue=Case(
+            When(_overdue(now), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )

@@ -1,8 +1,11 @@
 """Factories shared by the test suite: a test states only what matters to it."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
 from home.models import HomePage
@@ -198,3 +201,116 @@ class PageFeedbackFactory(factory.django.DjangoModelFactory):
         model = "catalogue.PageFeedback"
 
     rating = 4
+
+
+# --- intake ----------------------------------------------------------------------------
+
+
+def fiscal_code_for(n, birth_date):
+    """A valid codice fiscale for a made-up person born on `birth_date` in Tradate."""
+    from codicefiscale import codicefiscale
+
+    letters = "ABCDEFGHILMNOPRSTUVZ"
+    surname = "Prova" + letters[n % 20] + letters[(n // 20) % 20]
+    return codicefiscale.encode(
+        lastname=surname,
+        firstname="Esempio" + letters[(n // 400) % 20],
+        gender="F" if n % 2 else "M",
+        birthdate=birth_date.strftime("%d/%m/%Y"),
+        birthplace="Tradate",
+    )
+
+
+class CitizenUserFactory(UserFactory):
+    username = factory.LazyAttribute(lambda u: u.fiscal_code)
+    email = factory.Sequence(lambda n: f"cittadino{n}@example.org")
+
+    class Params:
+        fiscal_code = None
+
+
+class CitizenProfileFactory(factory.django.DjangoModelFactory):
+    """An active citizen with a verified email; the password is `password-di-prova-1`."""
+
+    class Meta:
+        model = "intake.CitizenProfile"
+
+    first_name = "Maria"
+    last_name = factory.Sequence(lambda n: f"Prova{n}")
+    # A different day for each citizen: the made-up names all encode to the same letters,
+    # so the birth date is what keeps their codici fiscali apart.
+    birth_date = factory.Sequence(
+        lambda n: datetime.date(1940, 1, 1) + datetime.timedelta(days=n % 20000)
+    )
+    fiscal_code = factory.LazyAttributeSequence(lambda o, n: fiscal_code_for(n, o.birth_date))
+    user = factory.SubFactory(
+        CitizenUserFactory, fiscal_code=factory.SelfAttribute("..fiscal_code")
+    )
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    phone = "0331 000000"
+    privacy_notice_version = "2026-01"
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    email_verified_at = factory.LazyFunction(timezone.now)
+
+
+class OperatorFactory(UserFactory):
+    """A Social Point operator."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"operatore{n}")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from intake.roles import OPERATORS_GROUP
+
+        self.groups.add(Group.objects.get_or_create(name=OPERATORS_GROUP)[0])
+
+
+class DistrictOfficeFactory(UserFactory):
+    """A member of the Ufficio di Piano."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"ufficio{n}")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from intake.roles import DISTRICT_OFFICE_GROUP
+
+        self.groups.add(Group.objects.get_or_create(name=DISTRICT_OFFICE_GROUP)[0])
+
+
+class ProviderStaffFactory(UserFactory):
+    """A staff user of `provider` (a ProviderPage), through a ProviderMembership."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"ente{n}")
+
+    @factory.post_generation
+    def provider(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from intake.models import ProviderMembership
+        from intake.roles import PROVIDER_STAFF_GROUP
+
+        self.groups.add(Group.objects.get_or_create(name=PROVIDER_STAFF_GROUP)[0])
+        if extracted is not None:
+            ProviderMembership.objects.get_or_create(user=self, provider=extracted)
+
+
+def ServiceRequestFactory(*, citizen=None, service, actor=None, **kwargs):  # noqa: N802
+    """A request submitted through the lifecycle, as a citizen would."""
+    from intake.services import submit_request
+
+    citizen = citizen or CitizenProfileFactory()
+    kwargs.setdefault("description", "Mia madre non riesce più a cucinare da sola.")
+    return submit_request(citizen=citizen, service=service, actor=actor or citizen.user, **kwargs)

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -108,6 +110,12 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Rete Welfare <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Citizens log in with their codice fiscale (their username) or their email.
+AUTHENTICATION_BACKENDS = ["intake.auth.FiscalCodeOrEmailBackend"]
+LOGIN_URL = "/account/accedi/"
+# After logging in, a citizen lands on «Le mie richieste» (unless ?next= says otherwise).
+LOGIN_REDIRECT_URL = "/richieste/"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -158,6 +166,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
 }
+# Intake API rate limits (per user, or per client IP when anonymous; counted in the cache,
+# so shared between processes only with a shared cache such as Redis).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "intake-registration": env("THROTTLE_REGISTRATION", default="10/hour"),
+    "intake-login": env("THROTTLE_LOGIN", default="10/min"),
+    "intake-request-creation": env("THROTTLE_REQUEST_CREATION", default="30/hour"),
+}
+# How many proxies stand in front of the app: the client's IP (for the throttles) is read
+# from X-Forwarded-For that many hops back. 0 trusts only the connection's address, so a
+# client cannot dodge a limit by sending its own X-Forwarded-For.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
+# Seconds an Idempotency-Key and its answer are kept; seconds a request holding a key may
+# run before a retry may take the key over (a crashed worker does not block it forever).
+INTAKE_IDEMPOTENCY_KEY_TTL = env.int("INTAKE_IDEMPOTENCY_KEY_TTL", default=24 * 3600)
+INTAKE_IDEMPOTENCY_LEASE = env.int("INTAKE_IDEMPOTENCY_LEASE", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rete Welfare API",
     "DESCRIPTION": "Catalogue (Wagtail API v2, Open Referral HSDS 3.0) and intake APIs.",
@@ -169,6 +192,8 @@ SPECTACULAR_SETTINGS = {
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
 }
+# One name in the OpenAPI schema for the request statuses used by several fields.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.
 CORS_URLS_REGEX = r"^/api/(v2|hsds)/.*$"
@@ -210,3 +235,23 @@ LOGGING = {
 
 # Bootstrap Italia's assets are served from design-django-theme's static folder.
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
+
+# Background work. Wagtail's own tasks (search indexing) run at once; the email outbox goes
+# through the database queue, so a notification is stored in the transaction that caused
+# it and sent by the worker (`manage.py db_worker --backend outbox`).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "outbox": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# The intake.
+# The version of the privacy notice a citizen consents to when registering.
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-01")
+# Days a Social Point's one-time activation code stays valid.
+INTAKE_ACTIVATION_CODE_DAYS = env.int("INTAKE_ACTIVATION_CODE_DAYS", default=30)
+
+# Back office: a request assigned to a provider is flagged as late after this many working
+# days (Monday to Friday) without an answer; public holidays of this country (ISO code,
+# through the `holidays` library) are not working days either; empty to count weekends only.
+INTAKE_PROVIDER_RESPONSE_WORKING_DAYS = env.int("INTAKE_PROVIDER_RESPONSE_WORKING_DAYS", default=3)
+INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")

@@ -193,3 +193,17 @@ def test_editor_previews_an_edited_service_with_its_unsaved_rows(admin_client, f
     assert "da 60 anni in su" in html_text
     full_service.refresh_from_db()
     assert full_service.title == "Assistenza domiciliare anziani"
+
+
+def test_editor_previews_a_new_service_before_its_first_save(admin_client, catalogue):
+    """The add form's preview renders the card, without the rating form (nothing to rate)."""
+    preview_url = f"/admin/pages/add/catalogue/servicepage/{catalogue['provider'].pk}/preview/"
+    data = service_form_data(title="Pasti a domicilio (bozza)", slug="pasti-a-domicilio-bozza")
+    response = admin_client.post(preview_url, data)
+    assert response.json()["is_valid"] is True
+
+    preview = admin_client.get(preview_url)
+
+    assert preview.status_code == 200
+    assert "Pasti a domicilio (bozza)" in errors_text(preview)
+    assert "Quanto sono utili le informazioni in questa pagina?" not in errors_text(preview)

@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 import wagtail_factories
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.validation import validate_schema
-from wagtail.models import PageViewRestriction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, PageViewRestriction
 
+from catalogue.models import ServicePage
 from tests import factories as f
 
 PAGES = "/api/v2/pages/"
@@ -71,6 +74,12 @@ def test_service_listing_with_all_fields_needs_no_second_request(client, rich_se
     assert item["min_age"] == 65
     assert item["voucher_accepted"] is True
     assert item["last_reviewed"] == "2026-10-01"
+
+
+def test_fields_star_returns_every_api_field_of_a_service(client, rich_service):
+    data = get(client, PAGES, type="catalogue.ServicePage", fields="*")
+    item = next(i for i in data["items"] if i["id"] == rich_service.pk)
+    assert {field.name for field in ServicePage.api_fields} <= set(item)
 
 
 def test_service_detail_carries_the_provider(client, rich_service):
@@ -203,3 +212,34 @@ def test_browsable_docs_load_without_any_cdn(client, db):
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_the_api_search_and_locale_filter_find_pages(client, rich_service):
+    english = Locale.objects.create(language_code="en")
+    translated = rich_service.copy_for_translation(english, copy_parents=True)
+    translated.title = "Home care for older people"
+    translated.save_revision().publish()
+
+    found = get(client, PAGES, type="catalogue.ServicePage", search="domiciliare")
+    assert [item["id"] for item in found["items"]] == [rich_service.pk]
+    english_only = get(client, PAGES, type="catalogue.ServicePage", locale="en")
+    assert [item["title"] for item in english_only["items"]] == ["Home care for older people"]
+
+
+def test_images_and_documents_endpoints_list_renditions_and_download_urls(client, catalogue):
+    image = wagtail_factories.ImageFactory(title="Sportello")
+    provider = catalogue["provider"]
+    provider.logo = image
+    provider.save_revision().publish()
+    get_document_model().objects.create(
+        title="Regolamento", file=ContentFile(b"%PDF-1.4", name="regolamento.pdf")
+    )
+
+    images = get(client, "/api/v2/images/", fields="*")
+    assert [item["title"] for item in images["items"]] == ["Sportello"]
+    documents = get(client, "/api/v2/documents/")
+    assert documents["items"][0]["title"] == "Regolamento"
+    download = documents["items"][0]["meta"]["download_url"]
+    assert "/documents/" in download and download.endswith(".pdf")
+    item = get(client, f"{PAGES}{provider.pk}/")
+    assert item["logo_rendition"]["url"].startswith("/media/images/")

@@ -39,10 +39,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo editor ({group}): {editor} / {password} (DEBUG only)")
             )
+        from intake.demo import create_demo_staff
+
+        for username, role in create_demo_staff(password):
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo user ({role}): {username} / {password} (DEBUG only)")
+            )
 
 
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
     from catalogue.demo import load_catalogue
+    from intake.demo import load_intake
 
-    return [load_catalogue]
+    return [load_catalogue, load_intake]

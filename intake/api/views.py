@@ -1,0 +1,363 @@
+"""Endpoints of the intake API. Each checks who may call it, validates the shape of the
+input, and calls one function of `intake.services`; requests are always read through
+`requests_visible_to`, so a request outside the caller's scope answers 404."""
+
+from django.contrib.auth import authenticate
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from intake import services
+from intake.api import serializers, throttles
+from intake.api.errors import IntakeAPIMixin
+from intake.api.idempotency import run_idempotently
+from intake.api.pagination import IntakePagination
+from intake.models import CitizenProfile, RequestEvent, ServiceRequest
+from intake.selectors import requests_visible_to
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Optional, a fresh UUID per operation. A retry with the same key and body gets the "
+        "first answer again (header Idempotent-Replayed: true) and changes nothing; the "
+        "same key with another body answers 422; a retry while the first is still running "
+        "answers 409 with Retry-After. Keys are kept for 24 hours."
+    ),
+)
+
+
+def error(description):
+    """An error answer in the schema: {"detail": ..., "code": ...}."""
+    return OpenApiResponse(response=serializers.IntakeErrorSerializer, description=description)
+
+
+VALIDATION_ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description='Invalid input, as {"field": ["message", ...]}; errors not tied to one field '
+    'are under "non_field_errors".',
+)
+THROTTLED = error("Too many attempts: wait for Retry-After seconds.")
+KEY_IN_USE = error(
+    "The same Idempotency-Key is still being processed (code idempotency_key_in_use, "
+    "Retry-After), or the request was changed by someone else in the meantime (code "
+    "stale_request): reload and retry."
+)
+KEY_REUSED = error("The Idempotency-Key was used with another body or endpoint.")
+NOT_FOUND = error("No such request among those the caller may see.")
+
+
+class RegistrationView(IntakeAPIMixin, APIView):
+    """Online registration: the account stays inactive until the email link is opened."""
+
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [throttles.IntakeRateThrottle]
+    throttle_scope = throttles.REGISTRATION
+
+    @extend_schema(
+        operation_id="intake_register",
+        summary="Register a citizen",
+        description=(
+            "Creates an inactive account and the citizen's profile, and emails a link to "
+            "activate it. The codice fiscale is checked (checksum, consistency with the birth "
+            "date) and must not be registered already; so must the email."
+        ),
+        request=serializers.RegistrationSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            201: serializers.RegistrationResultSerializer,
+            400: VALIDATION_ERROR,
+            409: KEY_IN_USE,
+            422: KEY_REUSED,
+            429: THROTTLED,
+        },
+        auth=[],
+    )
+    def post(self, request):
+        return run_idempotently(request, self.register)
+
+    def register(self, *, key, fingerprint):
+        serializer = serializers.RegistrationSerializer(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        services.register_citizen(**serializer.validated_data)
+        detail = _(
+            "Registrazione ricevuta. Ti abbiamo inviato un'email: apri il link che contiene "
+            "per attivare l'account, poi accedi con il codice fiscale o l'email."
+        )
+        return Response({"detail": str(detail)}, status=status.HTTP_201_CREATED)
+
+
+class TokenView(IntakeAPIMixin, APIView):
+    """Token login for apps: codice fiscale or email, and password. DELETE logs out."""
+
+    throttle_scope = throttles.LOGIN
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
+
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [throttles.IntakeRateThrottle()]
+        return []
+
+    @extend_schema(
+        operation_id="intake_token_obtain",
+        summary="Log in and get a token",
+        request=serializers.TokenRequestSerializer,
+        responses={200: serializers.TokenSerializer, 400: VALIDATION_ERROR, 429: THROTTLED},
+        auth=[],
+    )
+    def post(self, request):
+        serializer = serializers.TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=serializer.validated_data["username"].strip(),
+            password=serializer.validated_data["password"],
+        )
+        if user is None:
+            raise exceptions.ValidationError(
+                {
+                    "non_field_errors": [
+                        _(
+                            "Codice fiscale, email o password non corretti. Se ti sei appena "
+                            "registrato, attiva prima l'account con il link ricevuto per email."
+                        )
+                    ]
+                },
+                code="authorization",
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    @extend_schema(
+        operation_id="intake_token_revoke",
+        summary="Log out: revoke the caller's token",
+        request=None,
+        responses={204: None},
+    )
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="intake_profile_retrieve", summary="The caller's profile"),
+    patch=extend_schema(
+        operation_id="intake_profile_update",
+        summary="Update the caller's contacts, residence and language",
+        responses={200: serializers.ProfileSerializer, 400: VALIDATION_ERROR},
+    ),
+)
+class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
+    """The caller's own CitizenProfile; names, codice fiscale and birth date are read-only."""
+
+    serializer_class = serializers.ProfileSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self):
+        profile = (
+            CitizenProfile.objects.select_related("municipality")
+            .filter(user=self.request.user)
+            .first()
+        )
+        if profile is None:
+            raise exceptions.NotFound(_("Questo account non ha un profilo di cittadino."))
+        return profile
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Requests the caller may see",
+        description="A citizen sees their own; provider staff their provider's; operators "
+        "and the Ufficio di Piano the district's. Newest first.",
+    ),
+    retrieve=extend_schema(
+        summary="One request, with its timeline and the steps the caller may take",
+        responses={200: serializers.ServiceRequestDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class ServiceRequestViewSet(
+    IntakeAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Service requests by reference (RW-2026-000042)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = IntakePagination
+    lookup_field = "reference"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+
+    def get_queryset(self):
+        queryset = requests_visible_to(self.request.user).select_related("provider")
+        if self.action != "list":
+            # The timeline, and the owner that allowed_actions checks, in the same read.
+            queryset = queryset.select_related("citizen").prefetch_related(
+                Prefetch("events", RequestEvent.objects.select_related("provider"))
+            )
+        return queryset.order_by("-submitted_at", "-pk")
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ServiceRequestSerializer
+        return serializers.ServiceRequestDetailSerializer
+
+    def get_throttles(self):
+        if self.action == "create":
+            self.throttle_scope = throttles.REQUEST_CREATION
+            return [throttles.IntakeRateThrottle()]
+        return []
+
+    def detail_response(self, service_request, status_code=status.HTTP_200_OK, headers=None):
+        # The caller has just created or moved this very request (it passed the scope
+        # check), so it is read back by pk: after "decline" the provider no longer sees it
+        # in its scope, yet gets the outcome of its own step.
+        fresh = (
+            ServiceRequest.objects.select_related("provider", "citizen")
+            .prefetch_related(Prefetch("events", RequestEvent.objects.select_related("provider")))
+            .get(pk=service_request.pk)
+        )
+        data = serializers.ServiceRequestDetailSerializer(
+            fresh, context=self.get_serializer_context()
+        ).data
+        return Response(data, status=status_code, headers=headers)
+
+    @extend_schema(
+        operation_id="intake_requests_create",
+        summary="Request a service",
+        description=(
+            "The caller must have a citizen profile. The answer carries the reference "
+            "(RW-<year>-<number>) and a confirmation email is queued."
+        ),
+        request=serializers.ServiceRequestCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            201: serializers.ServiceRequestDetailSerializer,
+            400: VALIDATION_ERROR,
+            403: error("The account has no citizen profile."),
+            409: KEY_IN_USE,
+            422: KEY_REUSED,
+            429: THROTTLED,
+        },
+    )
+    def create(self, request):
+        citizen = CitizenProfile.objects.filter(user=request.user).first()
+        if citizen is None:
+            raise exceptions.PermissionDenied(
+                _(
+                    "Solo un cittadino registrato può inviare una richiesta: "
+                    "completa prima la registrazione."
+                )
+            )
+
+        def submit(*, key, fingerprint):
+            serializer = serializers.ServiceRequestCreateSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            service_request = services.submit_request(
+                citizen=citizen,
+                actor=request.user,
+                channel="web",
+                idempotency_key=key,
+                fingerprint=fingerprint,
+                **serializer.validated_data,
+            )
+            location = self.reverse_detail(service_request)
+            return self.detail_response(
+                service_request, status.HTTP_201_CREATED, headers={"Location": location}
+            )
+
+        return run_idempotently(request, submit)
+
+    def reverse_detail(self, service_request):
+        return reverse(
+            "intake-api:request-detail",
+            kwargs={"reference": service_request.reference},
+            request=self.request,
+        )
+
+    @extend_schema(
+        operation_id="intake_requests_withdraw",
+        summary="Withdraw the caller's request (until the provider accepts it)",
+        request=serializers.WithdrawSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            200: serializers.ServiceRequestDetailSerializer,
+            400: VALIDATION_ERROR,
+            403: error("Only the citizen who made it may withdraw it."),
+            404: NOT_FOUND,
+            409: KEY_IN_USE,
+            422: KEY_REUSED,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, reference=None):
+        service_request = self.get_object()
+
+        def withdraw(*, key, fingerprint):
+            serializer = serializers.WithdrawSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            updated = services.perform_transition(
+                service_request=service_request,
+                action=services.Action.WITHDRAW,
+                actor=request.user,
+                version=serializer.validated_data.get("version"),
+                note=serializer.validated_data["note"],
+            )
+            return self.detail_response(updated)
+
+        return run_idempotently(request, withdraw)
+
+    @extend_schema(
+        operation_id="intake_requests_transition",
+        summary="Move a request one step along its lifecycle",
+        description=(
+            "For Social Point operators and the Ufficio di Piano (take_in_review, assign, "
+            "reject) and the assigned provider's staff (accept, decline, start, complete); "
+            "the citizen may withdraw. `version` is the one the client read: if the request "
+            "changed since, the answer is 409 and nothing changes. assign needs `provider`; "
+            "decline and reject need `note`."
+        ),
+        request=serializers.TransitionSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            200: serializers.ServiceRequestDetailSerializer,
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description='Invalid input as {"field": ["message"]}; a step the request\'s '
+                'status does not allow as {"action": ["message"]}.',
+            ),
+            403: error("The caller's role may not take this step."),
+            404: NOT_FOUND,
+            409: KEY_IN_USE,
+            422: KEY_REUSED,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, reference=None):
+        service_request = self.get_object()
+
+        def transition(*, key, fingerprint):
+            serializer = serializers.TransitionSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            updated = services.perform_transition(
+                service_request=service_request, actor=request.user, **serializer.validated_data
+            )
+            return self.detail_response(updated)
+
+        return run_idempotently(request, transition)

@@ -1,0 +1,131 @@
+"""The email outbox: notifications are rows written in the transaction that caused them.
+
+`queue_email` inserts a Notification and enqueues its delivery on the "outbox" task
+backend (django-tasks-db: the enqueue is one more insert in the same transaction), so a
+request is never lost because mail failed, and an email is never sent for a request that
+was rolled back. The worker (`manage.py db_worker --backend outbox`) runs `deliver`; when
+the mail server fails, the task records the error and enqueues itself again later.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+try:  # Django 6 ships the tasks framework; on 5.2 it is the django-tasks backport.
+    from django.tasks import task
+except ImportError:  # pragma: no cover - depends on the Django version
+    from django_tasks import task
+
+from intake.models import Notification, NotificationStatus
+
+logger = logging.getLogger(__name__)
+
+OUTBOX_BACKEND = "outbox"
+# Minutes to wait before each new attempt; after the last one the email is marked failed.
+RETRY_DELAYS_MINUTES = [1, 5, 15, 60, 240, 720]
+
+
+def render_email(template, context, language=None):
+    """Subject and body of an email from `templates/intake/email/<template>.txt`.
+
+    The first line of the rendered text is the subject, the rest the body.
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        text = render_to_string(f"intake/email/{template}.txt", context)
+    subject, _, body = text.strip().partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def queue_email(*, to, template, context, language=None, request=None):
+    """Write an email to the outbox and enqueue its delivery, in the caller's transaction."""
+    if not to:
+        return None
+    subject, body = render_email(
+        template, {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}, language
+    )
+    notification = Notification.objects.create(
+        to_email=to, subject=subject[:200], body=body, request=request
+    )
+    deliver.enqueue(notification.pk)
+    return notification
+
+
+def send_notification(notification, now=None):
+    """Try to send one pending notification; True if it went out.
+
+    On failure the attempt and the error are recorded and the next attempt is scheduled
+    (or the notification is marked failed once the retries are used up).
+    """
+    now = now or timezone.now()
+    try:
+        EmailMessage(
+            subject=notification.subject,
+            body=notification.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[notification.to_email],
+        ).send()
+    except Exception as error:  # any transport failure: keep the row, try again later
+        notification.attempts += 1
+        notification.last_error = f"{type(error).__name__}: {error}"[:500]
+        if notification.attempts > len(RETRY_DELAYS_MINUTES):
+            notification.status = NotificationStatus.FAILED
+            notification.next_attempt_at = None
+        else:
+            delay = RETRY_DELAYS_MINUTES[notification.attempts - 1]
+            notification.next_attempt_at = now + timedelta(minutes=delay)
+        notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        logger.warning(
+            "notification %s not sent (attempt %s): %s",
+            notification.pk,
+            notification.attempts,
+            type(error).__name__,
+        )
+        return False
+    notification.attempts += 1
+    notification.status = NotificationStatus.SENT
+    notification.sent_at = now
+    notification.last_error = ""
+    notification.next_attempt_at = None
+    notification.save(
+        update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
+    )
+    return True
+
+
+@task(backend=OUTBOX_BACKEND)
+def deliver(notification_id):
+    """The worker's job: send one notification, and enqueue a retry if the mail failed."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, status=NotificationStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return "gone"
+        if send_notification(notification):
+            return "sent"
+        if notification.status == NotificationStatus.PENDING:
+            deliver.using(run_after=notification.next_attempt_at).enqueue(notification.pk)
+        return "retry"
+
+
+def deliver_pending(now=None):
+    """Send every notification that is due now, as the worker would; returns how many went.
+
+    For tests, `manage.py` sessions and a cron fallback: the rows, not the task queue, are
+    the source of truth.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due = Notification.objects.filter(status=NotificationStatus.PENDING).exclude(
+        next_attempt_at__gt=now
+    )
+    for notification in due.order_by("created_at", "pk"):
+        sent += send_notification(notification, now=now)
+    return sent

@@ -1,0 +1,42 @@
+"""Writes with rules of the intake: registration and the request lifecycle.
+
+Views, serializers, admin actions and management commands call these functions; they do
+not repeat the rules.
+"""
+
+from .accounts import (
+    AssistedRegistration,
+    activate_account,
+    issue_activation_code,
+    register_citizen,
+    register_citizen_assisted,
+    verify_email,
+)
+from .errors import (
+    ActivationFailed,
+    IdempotencyConflict,
+    IntakeError,
+    ServiceUnavailable,
+    StaleRequest,
+    TransitionNotAllowed,
+)
+from .lifecycle import Action, allowed_actions, perform_transition, submit_request
+
+__all__ = [
+    "Action",
+    "ActivationFailed",
+    "AssistedRegistration",
+    "IdempotencyConflict",
+    "IntakeError",
+    "ServiceUnavailable",
+    "StaleRequest",
+    "TransitionNotAllowed",
+    "activate_account",
+    "allowed_actions",
+    "issue_activation_code",
+    "perform_transition",
+    "register_citizen",
+    "register_citizen_assisted",
+    "submit_request",
+    "verify_email",
+]

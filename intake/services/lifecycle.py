@@ -1,0 +1,344 @@
+"""The life of a service request: the one module that owns every transition.
+
+Each transition says who may do it and from which status; performing it checks the
+request's version (compare-and-swap in the database), records a RequestEvent, sets the
+timestamps and queues the notifications, all in one transaction.
+
+    submitted ──► in_review ──► assigned ──► accepted ──► in_progress ──► completed
+        │            │  ▲           │
+        │            │  └─declined──┘        withdrawn: by the citizen, before accepted
+        └────────────┴──► rejected           rejected: by an operator, with a reason
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import (
+    ReferenceSequence,
+    RequestChannel,
+    RequestEvent,
+    RequestStatus,
+    ServiceRequest,
+)
+from intake.notifications import queue_email
+from intake.roles import is_district_office, is_operator, provider_ids
+
+from .errors import IdempotencyConflict, ServiceUnavailable, StaleRequest, TransitionNotAllowed
+
+S = RequestStatus
+
+
+class Action(models.TextChoices):
+    TAKE_IN_REVIEW = "take_in_review", _("Prendi in carico")
+    ASSIGN = "assign", _("Assegna a un ente")
+    ACCEPT = "accept", _("Accetta")
+    DECLINE = "decline", _("Rifiuta e restituisci")
+    START = "start", _("Avvia il servizio")
+    COMPLETE = "complete", _("Concludi")
+    REJECT = "reject", _("Respingi")
+    WITHDRAW = "withdraw", _("Ritira la richiesta")
+
+
+def _is_triage(user, service_request):
+    return is_operator(user) or is_district_office(user)
+
+
+def _is_assigned_provider_staff(user, service_request):
+    return service_request.provider_id is not None and (
+        user.is_superuser or service_request.provider_id in provider_ids(user)
+    )
+
+
+def _is_owner(user, service_request):
+    return service_request.citizen.user_id == user.pk
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple
+    target: str
+    may: object  # (user, request) -> bool
+    needs_note: bool = False
+    needs_provider: bool = False
+
+
+TRANSITIONS = {
+    Action.TAKE_IN_REVIEW: Transition((S.SUBMITTED,), S.IN_REVIEW, _is_triage),
+    Action.ASSIGN: Transition((S.IN_REVIEW,), S.ASSIGNED, _is_triage, needs_provider=True),
+    Action.ACCEPT: Transition((S.ASSIGNED,), S.ACCEPTED, _is_assigned_provider_staff),
+    Action.DECLINE: Transition(
+        (S.ASSIGNED,), S.IN_REVIEW, _is_assigned_provider_staff, needs_note=True
+    ),
+    Action.START: Transition((S.ACCEPTED,), S.IN_PROGRESS, _is_assigned_provider_staff),
+    Action.COMPLETE: Transition((S.IN_PROGRESS,), S.COMPLETED, _is_assigned_provider_staff),
+    Action.REJECT: Transition((S.SUBMITTED, S.IN_REVIEW), S.REJECTED, _is_triage, needs_note=True),
+    Action.WITHDRAW: Transition((S.SUBMITTED, S.IN_REVIEW, S.ASSIGNED), S.WITHDRAWN, _is_owner),
+}
+
+# What the citizen reads in the email for each new status.
+STATUS_EMAIL_LINES = {
+    S.IN_REVIEW: _("Un operatore ha preso in carico la tua richiesta e la sta valutando."),
+    S.ASSIGNED: _("La tua richiesta è stata affidata a un ente, che ti contatterà."),
+    S.ACCEPTED: _("L'ente ha accettato la tua richiesta."),
+    S.IN_PROGRESS: _("Il servizio è iniziato."),
+    S.COMPLETED: _("Il servizio è concluso."),
+    S.REJECTED: _("La tua richiesta non può essere accolta."),
+    S.WITHDRAWN: _("Hai ritirato la tua richiesta."),
+}
+
+
+def allowed_actions(*, service_request, user):
+    """The actions this user may perform on this request in its current status."""
+    if not user.is_authenticated:
+        return []
+    return [
+        action
+        for action, rule in TRANSITIONS.items()
+        if service_request.status in rule.sources and rule.may(user, service_request)
+    ]
+
+
+def _next_reference(year):
+    """The next RW-<year>-<number>, one at a time even under concurrent submissions.
+
+    The counter row is incremented with an UPDATE, which holds its lock until the
+    submitting transaction commits, so two submissions never get the same number.
+    """
+    updated = ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                ReferenceSequence.objects.create(year=year, last_number=1)
+        except IntegrityError:  # another submission created this year's counter first
+            ReferenceSequence.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    number = ReferenceSequence.objects.get(year=year).last_number
+    return f"RW-{year}-{number:06d}"
+
+
+def _request_link(service_request):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("intake:request-detail", kwargs={"reference": service_request.reference})
+    except NoReverseMatch:  # the citizen pages are not wired in this deployment
+        return "/"
+
+
+def _notify_citizen(service_request, *, template, extra=None):
+    citizen = service_request.citizen
+    to = service_request.contact_email or citizen.email
+    queue_email(
+        to=to,
+        template=template,
+        context={
+            "request": service_request,
+            "citizen": citizen,
+            "path": _request_link(service_request),
+            **(extra or {}),
+        },
+        language=citizen.preferred_language,
+        request=service_request,
+    )
+
+
+def _offered_providers(service):
+    providers = [service.provider] if service.provider else []
+    providers += [p for p in service.partner_providers.all() if p.live]
+    return providers
+
+
+def _fingerprint_matches(existing, fingerprint):
+    return (
+        not fingerprint
+        or not existing.request_fingerprint
+        or (existing.request_fingerprint == fingerprint)
+    )
+
+
+def submit_request(
+    *,
+    citizen,
+    service,
+    description,
+    actor,
+    channel=RequestChannel.WEB,
+    preferred_provider=None,
+    social_point=None,
+    preferred_contact="phone",
+    contact_phone="",
+    contact_email="",
+    voucher_requested=False,
+    idempotency_key="",
+    fingerprint="",
+):
+    """Store a citizen's request for a live service and queue its confirmation email.
+
+    The same citizen and idempotency key return the request already stored (marked
+    `replayed`), so a retry or a double click creates one request.
+    """
+    if not (actor.pk == citizen.user_id or is_operator(actor)):
+        raise TransitionNotAllowed(_("Solo il cittadino o un operatore può inviare la richiesta."))
+    if idempotency_key:
+        existing = ServiceRequest.objects.filter(
+            citizen=citizen, idempotency_key=idempotency_key
+        ).first()
+        if existing is not None:
+            if not _fingerprint_matches(existing, fingerprint):
+                raise IdempotencyConflict()
+            existing.replayed = True
+            return existing
+    from catalogue.models import ServicePage
+
+    if (
+        service is None
+        or service.pk is None
+        or not ServicePage.objects.live().public().filter(pk=service.pk).exists()
+    ):
+        raise ServiceUnavailable()
+    if not service.is_active:
+        raise ServiceUnavailable(
+            _("Questo servizio è sospeso: %(reason)s")
+            % {"reason": service.inactive_reason or _("contatta un Social Point.")}
+        )
+    errors = {}
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = [_("Descrivi in poche parole di cosa hai bisogno.")]
+    elif len(description) > 4000:
+        errors["description"] = [_("Al massimo %(max)d caratteri.") % {"max": 4000}]
+    offered = _offered_providers(service)
+    if preferred_provider is not None and preferred_provider.pk not in {p.pk for p in offered}:
+        errors["preferred_provider"] = [_("Scegli uno degli enti che offrono questo servizio.")]
+    if social_point is not None and not social_point.live:
+        errors["social_point"] = [_("Questo Social Point non è disponibile.")]
+    if voucher_requested and not service.voucher_accepted:
+        errors["voucher_requested"] = [_("Questo servizio non accetta il voucher comunale.")]
+    if channel not in RequestChannel.values:
+        errors["channel"] = [_("Canale non valido.")]
+    if len(contact_phone or "") > 40:
+        errors["contact_phone"] = [_("Al massimo %(max)d caratteri.") % {"max": 40}]
+    if errors:
+        raise ValidationError(errors)
+    provider = service.provider
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            service_request = ServiceRequest.objects.create(
+                reference=_next_reference(timezone.localdate(now).year),
+                citizen=citizen,
+                service=service,
+                service_title=service.title[:255],
+                provider_title=(provider.title if provider else "")[:255],
+                preferred_provider=preferred_provider,
+                social_point=social_point,
+                channel=channel,
+                description=description,
+                preferred_contact=preferred_contact,
+                contact_phone=(contact_phone or citizen.phone).strip(),
+                contact_email=(contact_email or citizen.email).strip(),
+                voucher_requested=voucher_requested,
+                submitted_by=actor,
+                idempotency_key=idempotency_key,
+                request_fingerprint=fingerprint,
+            )
+            RequestEvent.objects.create(
+                request=service_request,
+                actor=actor,
+                action="submit",
+                from_status="",
+                to_status=S.SUBMITTED,
+            )
+            _notify_citizen(service_request, template="request_submitted")
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        # A concurrent retry with the same key committed first: answer with its request.
+        existing = ServiceRequest.objects.get(citizen=citizen, idempotency_key=idempotency_key)
+        if not _fingerprint_matches(existing, fingerprint):
+            raise IdempotencyConflict() from None
+        existing.replayed = True
+        return existing
+    service_request.replayed = False
+    return service_request
+
+
+def perform_transition(*, service_request, action, actor, version=None, note="", provider=None):
+    """Move a request to its next status if this user may, from this status and version."""
+    action = Action(action)
+    rule = TRANSITIONS[action]
+    note = (note or "").strip()
+    if version is not None and int(version) != service_request.version:
+        raise StaleRequest()
+    if not rule.may(actor, service_request):
+        raise TransitionNotAllowed(
+            _("Il tuo ruolo non consente questa operazione su questa richiesta."), code="forbidden"
+        )
+    if service_request.status not in rule.sources:
+        raise TransitionNotAllowed()
+    if rule.needs_note and not note:
+        raise ValidationError({"note": [_("Scrivi il motivo: il cittadino lo leggerà.")]})
+    if len(note) > 2000:
+        raise ValidationError({"note": [_("Al massimo %(max)d caratteri.") % {"max": 2000}]})
+    if rule.needs_provider and (provider is None or not provider.live):
+        raise ValidationError({"provider": [_("Scegli l'ente a cui assegnare la richiesta.")]})
+    now = timezone.now()
+    changes = {"status": rule.target, "version": F("version") + 1, "updated_at": now}
+    if action == Action.ASSIGN:
+        changes.update(provider=provider, assigned_at=now)
+    elif action == Action.ACCEPT:
+        changes["accepted_at"] = now
+    elif action == Action.DECLINE:
+        changes.update(provider=None, assigned_at=None)
+    elif rule.target in (S.COMPLETED, S.REJECTED, S.WITHDRAWN):
+        changes["closed_at"] = now
+    from_status = service_request.status
+    event_provider = provider if action == Action.ASSIGN else service_request.provider
+    with transaction.atomic():
+        updated = ServiceRequest.objects.filter(
+            pk=service_request.pk, version=service_request.version, status=from_status
+        ).update(**changes)
+        if not updated:
+            raise StaleRequest()
+        RequestEvent.objects.create(
+            request=service_request,
+            actor=actor,
+            action=action.value,
+            from_status=from_status,
+            to_status=rule.target,
+            note=note,
+            provider=event_provider,
+        )
+        service_request.refresh_from_db()
+        _notify_citizen(
+            service_request,
+            template="request_status_changed",
+            extra={"line": STATUS_EMAIL_LINES.get(rule.target, ""), "note": note},
+        )
+        if action == Action.ASSIGN:
+            _notify_provider(service_request, provider)
+    return service_request
+
+
+def _notify_provider(service_request, provider):
+    """Tell a provider, and its staff, that a request was routed to it."""
+    from django.contrib.auth import get_user_model
+
+    addresses = {provider.request_email or provider.email}
+    staff = (
+        get_user_model()
+        .objects.filter(provider_memberships__provider=provider, is_active=True)
+        .exclude(email="")
+    )
+    addresses |= {user.email for user in staff}
+    for address in sorted(a for a in addresses if a):
+        queue_email(
+            to=address,
+            template="request_assigned_to_provider",
+            context={"request": service_request, "provider": provider},
+            request=service_request,
+        )

@@ -1,0 +1,405 @@
+"""The citizen's pages: account, «Richiedi il servizio», «Le mie richieste».
+
+Views check who is asking and call `intake.services`; the rules (what a registration needs,
+which transitions are allowed) stay there, so the HTML pages and the API answer alike.
+Every request queryset starts from `requests_visible_to`, and a citizen's pages further
+keep to the citizen's own requests: anything else answers 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from intake import forms
+from intake.models import RequestEvent, RequestStatus
+from intake.selectors import requests_visible_to
+from intake.services import (
+    Action,
+    ActivationFailed,
+    IdempotencyConflict,
+    IntakeError,
+    ServiceUnavailable,
+    StaleRequest,
+    activate_account,
+    allowed_actions,
+    perform_transition,
+    register_citizen,
+    submit_request,
+    verify_email,
+)
+
+AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
+NEXT_SESSION_KEY = "intake_next"
+
+
+def _safe_next(request, candidate):
+    """A same-site path to come back to after logging in, or None."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
+
+
+def _profile(user):
+    return getattr(user, "citizen_profile", None) if user.is_authenticated else None
+
+
+# --- account -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """«Registrati»: creates an inactive account and sends the confirmation link."""
+    if request.user.is_authenticated:
+        return redirect("intake:my-requests")
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = register_citizen(**form.service_kwargs())
+        except ValidationError as error:
+            forms.add_service_errors(form, error, forms.REGISTRATION_FIELD_MAP)
+        else:
+            request.session["intake_registered_email"] = profile.email
+            if next_url:
+                request.session[NEXT_SESSION_KEY] = next_url
+            return redirect("intake:register-done")
+    return render(request, "intake/register.html", {"form": form, "next": next_url})
+
+
+def register_done(request):
+    """«Controlla la tua email»: what to do after registering."""
+    return render(
+        request,
+        "intake/register_done.html",
+        {"email": request.session.get("intake_registered_email", "")},
+    )
+
+
+class CitizenLoginView(auth_views.LoginView):
+    """«Accedi» with the codice fiscale or the email."""
+
+    form_class = forms.CitizenLoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class CitizenLogoutView(auth_views.LogoutView):
+    """«Esci» (POST only, as Django's LogoutView)."""
+
+    next_page = "/"
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Sei uscito dal tuo account."))
+        return response
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=forms.CitizenPasswordResetForm,
+    template_name="registration/password_reset_form.html",
+    success_url=reverse_lazy("intake:password-reset-done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=forms.CitizenSetPasswordForm,
+    template_name="registration/password_reset_confirm.html",
+    reset_url_token="nuova-password",
+    success_url=reverse_lazy("intake:password-reset-complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/password_reset_complete.html"
+)
+
+
+@require_http_methods(["GET", "POST"])
+def activate(request):
+    """«Attiva l'account»: a citizen registered at a Social Point chooses a password."""
+    form = forms.ActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = activate_account(
+                fiscal_code=form.cleaned_data["fiscal_code"],
+                code=form.cleaned_data["code"].strip(),
+                password=form.cleaned_data["password1"],
+            )
+        except ActivationFailed as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            forms.add_service_errors(form, error, {"password": "password1"})
+        else:
+            login(request, user, backend=AUTH_BACKEND)
+            messages.success(
+                request, _("Il tuo account è attivo: d'ora in poi accedi con la nuova password.")
+            )
+            return redirect("intake:my-requests")
+    return render(request, "intake/activate.html", {"form": form})
+
+
+@require_GET
+def verify_email_view(request, uidb64, token):
+    """Open the link from the registration email: the account becomes active."""
+    try:
+        profile = verify_email(uidb64=uidb64, token=token)
+    except ActivationFailed as error:
+        return render(request, "intake/verify_email.html", {"error": error.message}, status=400)
+    return render(
+        request,
+        "intake/verify_email.html",
+        {"profile": profile, "next": request.session.get(NEXT_SESSION_KEY, "")},
+    )
+
+
+# --- requests ----------------------------------------------------------------------------
+
+
+def _request_choices(service):
+    """The providers, Social Points and voucher a citizen may choose among for a service."""
+    provider = service.provider
+    partners = list(service.partner_providers.live().order_by("title"))
+    providers = ([provider] if provider and provider.live else []) + [
+        page for page in partners if not provider or page.pk != provider.pk
+    ]
+    social_points = list(service.social_points.live().order_by("title"))
+    return {
+        "providers": providers,
+        "social_points": social_points,
+        "voucher": service.voucher_accepted,
+    }
+
+
+def _service_or_unavailable(request, service_id):
+    """The live, public, active ServicePage, or the page that says why it cannot be asked."""
+    from catalogue.models import ServicePage
+
+    service = ServicePage.objects.live().public().filter(pk=service_id).first()
+    if service is None:
+        return None, render(
+            request, "intake/service_unavailable.html", {"reason": "missing"}, status=404
+        )
+    if not service.is_active:
+        return None, render(
+            request,
+            "intake/service_unavailable.html",
+            {"reason": "inactive", "service": service},
+            status=409,
+        )
+    return service, None
+
+
+def _staff_without_profile(request):
+    return render(request, "intake/no_profile.html", status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request, service_id):
+    """«Richiedi il servizio»: the form, prefilled from the profile; one request per form."""
+    service, unavailable = _service_or_unavailable(request, service_id)
+    if unavailable:
+        return unavailable
+    profile = _profile(request.user)
+    if profile is None:
+        return _staff_without_profile(request)
+    choices = _request_choices(service)
+    if request.method == "POST":
+        form = forms.ServiceRequestForm(request.POST, **choices)
+    else:
+        form = forms.ServiceRequestForm(
+            initial={
+                "contact_phone": profile.phone,
+                "contact_email": profile.email or request.user.email,
+                "preferred_contact": "phone" if profile.phone else "email",
+                "form_token": forms.new_form_token(),
+            },
+            **choices,
+        )
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        try:
+            service_request = submit_request(
+                citizen=profile, service=service, actor=request.user, channel="web", **kwargs
+            )
+        except ServiceUnavailable as error:
+            return render(
+                request,
+                "intake/service_unavailable.html",
+                {"reason": "inactive", "service": service, "message": error.message},
+                status=409,
+            )
+        except IdempotencyConflict:
+            # The same form sent again with other answers: the first one was kept.
+            existing = (
+                requests_visible_to(request.user)
+                .filter(citizen=profile, idempotency_key=kwargs["idempotency_key"])
+                .first()
+            )
+            messages.warning(
+                request,
+                _(
+                    "Questa richiesta era già stata inviata: l'abbiamo tenuta come la prima "
+                    "volta. Per chiedere altro, apri di nuovo il modulo dalla pagina del "
+                    "servizio."
+                ),
+            )
+            if existing is not None:
+                return redirect("intake:request-detail", reference=existing.reference)
+            return redirect("intake:my-requests")
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        except IntakeError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("intake:request-submitted", reference=service_request.reference)
+    return render(
+        request,
+        "intake/request_form.html",
+        {"form": form, "service": service, "profile": profile, **choices},
+    )
+
+
+def _own_requests(user):
+    """The requests this citizen made (inside what the selector lets the user see)."""
+    return requests_visible_to(user).filter(citizen__user=user)
+
+
+@login_required
+def request_submitted(request, reference):
+    """The confirmation with the reference; reloading it sends nothing (Post/Redirect/Get)."""
+    service_request = get_object_or_404(
+        _own_requests(request.user).select_related("social_point"), reference=reference
+    )
+    return render(request, "intake/request_submitted.html", {"service_request": service_request})
+
+
+@login_required
+def my_requests(request):
+    """«Le mie richieste»: the citizen's requests, newest first, with their status."""
+    profile = _profile(request.user)
+    if profile is None:
+        return _staff_without_profile(request)
+    requests = _own_requests(request.user).order_by("-submitted_at", "-pk")
+    return render(request, "intake/my_requests.html", {"requests": list(requests)})
+
+
+EVENT_LABELS = {
+    "submit": gettext_lazy("Richiesta inviata"),
+    "take_in_review": gettext_lazy("Presa in carico: la richiesta è in valutazione"),
+    "assign": gettext_lazy("Assegnata a un ente"),
+    "accept": gettext_lazy("Accettata dall'ente"),
+    "decline": gettext_lazy("L'ente non può prenderla: torna in valutazione per un altro ente"),
+    "start": gettext_lazy("Servizio iniziato"),
+    "complete": gettext_lazy("Servizio concluso"),
+    "reject": gettext_lazy("Respinta"),
+    "withdraw": gettext_lazy("Ritirata da te"),
+}
+# Notes the citizen reads on the timeline: the reason of a rejection, their own withdrawal.
+CITIZEN_NOTES = {RequestStatus.REJECTED, RequestStatus.WITHDRAWN}
+
+
+def _timeline(service_request):
+    """The request's events as the citizen reads them: label, date, provider, reason."""
+    steps = []
+    for event in service_request.events.all():
+        label = EVENT_LABELS.get(event.action)
+        if label is None:
+            label = RequestStatus(event.to_status).label if event.to_status else event.action
+        steps.append(
+            {
+                "label": label,
+                "status": event.to_status,
+                "created_at": event.created_at,
+                "provider": event.provider.title if event.provider else "",
+                "note": event.note if event.to_status in CITIZEN_NOTES else "",
+            }
+        )
+    return steps
+
+
+def _own_request_or_404(user, reference):
+    events = RequestEvent.objects.select_related("provider").order_by("created_at", "pk")
+    return get_object_or_404(
+        _own_requests(user)
+        .select_related("citizen", "service", "preferred_provider", "provider", "social_point")
+        .prefetch_related(Prefetch("events", queryset=events)),
+        reference=reference,
+    )
+
+
+@login_required
+def request_detail(request, reference):
+    """One request: what was asked, its status as a timeline, and «Ritira la richiesta»."""
+    service_request = _own_request_or_404(request.user, reference)
+    can_withdraw = Action.WITHDRAW in allowed_actions(
+        service_request=service_request, user=request.user
+    )
+    return render(
+        request,
+        "intake/request_detail.html",
+        {
+            "service_request": service_request,
+            "timeline": _timeline(service_request),
+            "can_withdraw": can_withdraw,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_withdraw(request, reference):
+    """«Ritira la richiesta»: a confirmation page, then the withdrawal (POST)."""
+    service_request = _own_request_or_404(request.user, reference)
+    detail = reverse("intake:request-detail", kwargs={"reference": reference})
+    if service_request.status == RequestStatus.WITHDRAWN:
+        messages.info(request, _("Hai già ritirato questa richiesta."))
+        return redirect(detail)
+    if Action.WITHDRAW not in allowed_actions(service_request=service_request, user=request.user):
+        messages.error(
+            request,
+            _(
+                "Questa richiesta non si può più ritirare: l'ente l'ha già accettata o è "
+                "chiusa. Per rinunciare al servizio contatta l'ente."
+            ),
+        )
+        return redirect(detail)
+    form = forms.WithdrawForm(request.POST or None, initial={"version": service_request.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform_transition(
+                service_request=service_request,
+                action=Action.WITHDRAW,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"].strip(),
+            )
+        except StaleRequest as error:
+            messages.error(request, error.message)
+            return redirect(detail)
+        except IntakeError as error:
+            messages.error(request, error.message)
+            return redirect(detail)
+        except ValidationError as error:
+            forms.add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Hai ritirato la richiesta %(reference)s.") % {"reference": reference},
+            )
+            return redirect(detail)
+    return render(
+        request,
+        "intake/request_withdraw.html",
+        {"service_request": service_request, "form": form},
+    )

@@ -1,0 +1,75 @@
+"""Admin wiring of the intake: the «Richieste» views (intake/viewsets.py), the operators'
+«Cittadini» views (intake/admin_citizens.py), the network panel on the admin home and the
+report «Andamento della rete» (intake/admin_dashboard.py)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from intake import admin_citizens
+from intake.admin_dashboard import NetworkPanel, NetworkReportView
+from intake.dashboard import can_see_dashboard
+from intake.models import ServiceRequest
+from intake.roles import is_operator
+from intake.viewsets import ServiceRequestPermissionPolicy, request_viewset
+
+register_permission_policy(ServiceRequest, ServiceRequestPermissionPolicy(ServiceRequest))
+
+
+@hooks.register("register_admin_viewset")
+def register_request_viewset():
+    return request_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_citizen_and_dashboard_urls():
+    return [
+        path(
+            "cittadini/",
+            include((admin_citizens.urlpatterns, admin_citizens.app_name)),
+        ),
+        path(
+            "andamento-della-rete/",
+            include(([path("", NetworkReportView.as_view(), name="report")], "intake_dashboard")),
+        ),
+    ]
+
+
+class OperatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_operator(request.user)
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_citizens_menu_item():
+    return OperatorMenuItem(
+        _("Cittadini"),
+        reverse("intake_citizens:search"),
+        name="cittadini",
+        icon_name="group",
+        order=160,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_network_report_menu_item():
+    return DashboardMenuItem(
+        _("Andamento della rete"),
+        reverse("intake_dashboard:report"),
+        name="andamento-della-rete",
+        icon_name="table",
+        order=50,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_network_panel(request, panels):
+    if can_see_dashboard(request.user):
+        panels.append(NetworkPanel(request.user))
