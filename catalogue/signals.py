@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
 from catalogue import governance
 from catalogue.models import ProviderEditorGroup, ProviderIndexPage, ProviderPage
@@ -38,3 +39,12 @@ def attach_approval_workflow(sender, instance, created, raw=False, **kwargs):
 def delete_provider_group(sender, instance, **kwargs):
     """A deleted provider's editors lose their admin access with it."""
     Group.objects.filter(pk=instance.group_id).delete()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def forget_search_vocabulary(sender, **kwargs):
+    """Published words become searchable (and correctable) at once."""
+    from catalogue.discovery.search import forget_vocabulary
+
+    forget_vocabulary()

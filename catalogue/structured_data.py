@@ -235,6 +235,7 @@ def page_data(page, context, request):
         if isinstance(page, model):
             return builder(page, context, request)
     listings = {
+        models.ServiceIndexPage: "services",
         models.ProviderIndexPage: "providers",
         models.SocialPointIndexPage: "social_points",
         models.GuideIndexPage: "guides",

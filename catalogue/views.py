@@ -1,11 +1,11 @@
-"""Public views of the catalogue that are not pages: page feedback and robots.txt."""
+"""Public views of the catalogue that are not pages: search, page feedback and robots.txt."""
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from catalogue.forms import PageFeedbackForm
 from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
@@ -66,3 +66,22 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search(request):
+    """«Cerca»: one box for services, providers, Social Points and guides.
+
+    Services come with the catalogue's facets; every choice lives in the query string.
+    """
+    from catalogue.discovery import search_site
+    from catalogue.models import ServiceIndexPage
+
+    site = Site.find_for_request(request)
+    root = site.root_page.localized if site else None
+    context = search_site(request.GET, root=root)
+    context["catalogue_page"] = (
+        ServiceIndexPage.objects.child_of(root).live().first() if root else None
+    )
+    context["search_url"] = request.path
+    return TemplateResponse(request, "catalogue/search.html", context)

@@ -35,6 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("cerca/", catalogue_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -86,6 +86,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.discovery import home_discovery
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_discovery(self))
+        return context
+
 
 class HomeFeaturedService(Orderable):
     """A service the editors put on the home page."""

@@ -57,6 +57,13 @@ class ServiceIndexPage(Page):
     class Meta:
         verbose_name = _("catalogo dei servizi")
 
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.discovery import discover_services
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(discover_services(request.GET, root=self.get_parent()))
+        return context
+
 
 class ServicePage(Page):
     """A service a provider delivers, as a citizen needs to read it to decide."""

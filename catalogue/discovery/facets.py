@@ -1,0 +1,434 @@
+"""The catalogue's facets: what each one filters and how many services each choice leaves.
+
+A facet reads its selected values from the query string, turns them into a filter on
+ServicePage, and counts its choices with one aggregate query over the services that the
+*other* facets leave (disjunctive faceting: choices of one facet add up, facets narrow
+each other). Nothing here runs a query per service.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
+
+SLUG = re.compile(r"[-\w]+")
+
+
+@dataclass
+class Choice:
+    """One choice of a facet, as the template shows it."""
+
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
+class FacetState:
+    """A facet after counting: its choices and the ones the citizen picked."""
+
+    key: str
+    label: str
+    choices: list = field(default_factory=list)
+    selected: list = field(default_factory=list)
+    collapsed: bool = False
+
+    @property
+    def selected_choices(self):
+        return [choice for choice in self.choices if choice.selected]
+
+
+class Facet:
+    """A dimension of the catalogue; subclasses say how to filter and how to count."""
+
+    key = ""
+    label = ""
+    # Long lists (providers) start folded so a phone shows the other facets first.
+    collapsed = False
+    # Choices without services are hidden (unless selected) instead of shown with 0.
+    hide_empty = False
+
+    def parse(self, params):
+        """The selected values, keeping only the ones this facet knows how to read."""
+        values = []
+        for value in params.getlist(self.key):
+            value = value.strip()
+            if value and value not in values and self.accepts(value):
+                values.append(value)
+        return values
+
+    def accepts(self, value):
+        """Plausible slugs only: anything else in the URL is ignored, not an error."""
+        return len(value) <= 100 and SLUG.fullmatch(value) is not None
+
+    def filter(self, values):
+        """A Q on ServicePage keeping the services that match any of `values`."""
+        raise NotImplementedError
+
+    def counts(self, services):
+        """{value: number of services in `services` that match it} in one query."""
+        raise NotImplementedError
+
+    def labelled_choices(self, counts, selected):
+        """[(value, label)] in display order: the values `counts` found and the selected."""
+        raise NotImplementedError
+
+    def state(self, services, selected):
+        """The facet's choices with their counts over `services` (one or two queries)."""
+        counts = self.counts(services)
+        choices = []
+        for value, label in self.labelled_choices(counts, selected):
+            count = counts.get(value, 0)
+            if self.hide_empty and not count and value not in selected:
+                continue
+            choices.append(Choice(value, str(label), count, value in selected))
+        return FacetState(self.key, str(self.label), choices, selected, self.collapsed)
+
+
+class FixedChoicesFacet(Facet):
+    """A facet whose choices are a fixed vocabulary (funding, cost, delivery mode)."""
+
+    choices = []
+
+    def accepts(self, value):
+        return value in dict(self.choices)
+
+    def labelled_choices(self, counts, selected):
+        return list(self.choices)
+
+
+class TaxonomyFacet(Facet):
+    """A many-to-many to a snippet (need, audience, municipality), selected by slug."""
+
+    relation = ""  # the ParentalManyToManyField on ServicePage
+    target = ""  # the through model's field pointing at the snippet
+
+    def _through(self):
+        from catalogue.models import ServicePage
+
+        return getattr(ServicePage, self.relation).through
+
+    def _model(self):
+        from catalogue.models import ServicePage
+
+        return ServicePage._meta.get_field(self.relation).related_model
+
+    def filter(self, values):
+        rows = self._through().objects.filter(
+            servicepage_id=OuterRef("pk"), **{f"{self.target}__slug__in": values}
+        )
+        return Q(Exists(rows))
+
+    def counts(self, services):
+        rows = (
+            self._through()
+            .objects.filter(servicepage_id__in=services.values("pk"))
+            .values(f"{self.target}__slug")
+            .annotate(n=Count("servicepage_id", distinct=True))
+        )
+        return {row[f"{self.target}__slug"]: row["n"] for row in rows}
+
+    def labelled_choices(self, counts, selected):
+        terms = self._model().objects.filter(slug__in=set(counts) | set(selected))
+        seen, choices = set(), []
+        for term in terms.order_by(*self._model()._meta.ordering or ["name"]):
+            if term.slug not in seen:  # one per slug, whatever the locale
+                seen.add(term.slug)
+                choices.append((term.slug, term.name))
+        return choices
+
+
+class NeedFacet(TaxonomyFacet):
+    key = "bisogno"
+    label = _("Bisogno")
+    relation = "needs"
+    target = "need"
+
+
+class AudienceFacet(TaxonomyFacet):
+    key = "destinatari"
+    label = _("A chi è rivolto")
+    relation = "audiences"
+    target = "audience"
+
+
+class MunicipalityFacet(TaxonomyFacet):
+    """Municipality served: a service with no municipality serves them all."""
+
+    key = "comune"
+    label = _("Comune servito")
+    relation = "municipalities"
+    target = "municipality"
+
+    def filter(self, values):
+        through = self._through()
+        any_rows = through.objects.filter(servicepage_id=OuterRef("pk"))
+        return super().filter(values) | ~Q(Exists(any_rows))
+
+    def counts(self, services):
+        counts = super().counts(services)
+        through = self._through()
+        everywhere = (
+            services.alias(_served=Exists(through.objects.filter(servicepage_id=OuterRef("pk"))))
+            .filter(_served=False)
+            .count()
+        )
+        everywhere_counts = {slug: n + everywhere for slug, n in counts.items()}
+        everywhere_counts["*"] = everywhere
+        return everywhere_counts
+
+    def labelled_choices(self, counts, selected):
+        from catalogue.models import Municipality
+
+        everywhere = counts.get("*", 0)
+        terms = Municipality.objects.filter(in_district=True) | Municipality.objects.filter(
+            slug__in=[slug for slug in counts if slug != "*"]
+        )
+        seen, choices = set(), []
+        for term in terms.order_by("name"):
+            if term.slug not in seen:
+                seen.add(term.slug)
+                counts.setdefault(term.slug, everywhere)
+                choices.append((term.slug, term.name))
+        return choices
+
+
+FREE = "gratuito"
+PAID = "a-pagamento"
+
+
+def free_condition():
+    """Free: every cost option is free, or there is none and the service is public.
+
+    The same rule as ServicePage.is_free, as a filter.
+    """
+    from catalogue.models import ServiceCostOption
+
+    options = ServiceCostOption.objects.filter(page_id=OuterRef("pk"))
+    return ~Q(Exists(options.exclude(kind=CostKind.FREE))) & (
+        Q(Exists(options)) | Q(funding=Funding.PUBLIC)
+    )
+
+
+class CostFacet(FixedChoicesFacet):
+    key = "costo"
+    label = _("Costo")
+    choices = [(FREE, _("Gratuito")), (PAID, _("A pagamento (anche in parte)"))]
+
+    def filter(self, values):
+        condition = Q()
+        if FREE in values:
+            condition |= free_condition()
+        if PAID in values:
+            condition |= ~free_condition()
+        return condition
+
+    def counts(self, services):
+        totals = services.aggregate(total=Count("pk"), free=Count("pk", filter=free_condition()))
+        return {FREE: totals["free"], PAID: totals["total"] - totals["free"]}
+
+
+class VoucherFacet(FixedChoicesFacet):
+    key = "voucher"
+    label = _("Voucher comunale")
+    choices = [("si", _("Accetta il voucher comunale"))]
+
+    def filter(self, values):
+        return Q(voucher_accepted=True)
+
+    def counts(self, services):
+        return {"si": services.filter(voucher_accepted=True).count()}
+
+
+class FundingFacet(FixedChoicesFacet):
+    key = "finanziamento"
+    label = _("Finanziamento")
+    codes = {
+        "pubblico": Funding.PUBLIC,
+        "accreditato": Funding.ACCREDITED,
+        "privato": Funding.PRIVATE,
+    }
+    choices = [(slug, Funding(code).label) for slug, code in codes.items()]
+
+    def filter(self, values):
+        return Q(funding__in=[self.codes[value] for value in values])
+
+    def counts(self, services):
+        by_code = {
+            row["funding"]: row["n"]
+            for row in services.order_by().values("funding").annotate(n=Count("pk"))
+        }
+        return {slug: by_code.get(code, 0) for slug, code in self.codes.items()}
+
+
+class DeliveryFacet(FixedChoicesFacet):
+    key = "modalita"
+    label = _("Dove si riceve")
+    fields = {
+        "domicilio": "delivered_at_home",
+        "ente": "delivered_at_provider",
+        "social-point": "delivered_at_social_point",
+        "distanza": "delivered_remotely",
+    }
+    choices = [
+        ("domicilio", _("A domicilio")),
+        ("ente", _("Presso l'ente")),
+        ("social-point", _("Presso un Social Point")),
+        ("distanza", _("A distanza (telefono o video)")),
+    ]
+
+    def filter(self, values):
+        condition = Q()
+        for value in values:
+            condition |= Q(**{self.fields[value]: True})
+        return condition
+
+    def counts(self, services):
+        return services.aggregate(
+            **{value: Count("pk", filter=Q(**{name: True})) for value, name in self.fields.items()}
+        )
+
+
+class LanguageFacet(FixedChoicesFacet):
+    key = "lingua"
+    label = _("Lingua")
+    choices = LANGUAGE_CHOICES
+    hide_empty = True
+
+    def filter(self, values):
+        from catalogue.models import ServiceLanguage
+
+        rows = ServiceLanguage.objects.filter(page_id=OuterRef("pk"), language__in=values)
+        return Q(Exists(rows))
+
+    def counts(self, services):
+        from catalogue.models import ServiceLanguage
+
+        rows = (
+            ServiceLanguage.objects.filter(page_id__in=services.values("pk"))
+            .values("language")
+            .annotate(n=Count("page_id", distinct=True))
+        )
+        return {row["language"]: row["n"] for row in rows}
+
+
+def parent_path():
+    """The path of a page's parent, as an SQL expression (Wagtail's paths grow by steplen)."""
+    return Substr("path", 1, Length("path") - Page.steplen)
+
+
+class ProviderFacet(Facet):
+    """Who delivers the service, by slug: the provider that publishes it (its parent page)
+    or one of the partner providers a citizen may choose (accredited services)."""
+
+    key = "ente"
+    label = _("Ente")
+    collapsed = True
+    hide_empty = True
+
+    def __init__(self, root=None):
+        self.root = root
+        self._providers = None
+
+    def providers(self):
+        """The live providers, read once per request: {slug: provider}."""
+        if self._providers is None:
+            from catalogue.models import ProviderPage
+
+            providers = ProviderPage.objects.live().public()
+            if self.root is not None:
+                providers = providers.descendant_of(self.root)
+            self._providers = {
+                provider.slug: provider
+                for provider in providers.only(
+                    "id", "path", "depth", "slug", "title", "locale_id"
+                ).order_by("title")
+            }
+        return self._providers
+
+    def accepts(self, value):
+        return value in self.providers()
+
+    @staticmethod
+    def _partners():
+        from catalogue.models import ServicePage
+
+        return ServicePage.partner_providers.through
+
+    def filter(self, values):
+        condition = Q()
+        chosen = [self.providers()[value] for value in values]
+        for provider in chosen:
+            condition |= Q(path__startswith=provider.path, depth=provider.depth + 1)
+        partners = self._partners().objects.filter(
+            servicepage_id=OuterRef("pk"), providerpage_id__in=[p.pk for p in chosen]
+        )
+        return condition | Q(Exists(partners))
+
+    def counts(self, services):
+        """Published services by parent path, plus partnerships (two queries)."""
+        rows = (
+            services.order_by()
+            .annotate(_parent=parent_path())
+            .values("_parent")
+            .annotate(n=Count("pk"))
+        )
+        by_path = {row["_parent"]: row["n"] for row in rows}
+        partnered = (
+            self._partners()
+            .objects.filter(servicepage_id__in=services.values("pk"))
+            # a provider partner of its own service counts it once
+            .exclude(servicepage__path__startswith=F("providerpage__path"))
+            .values("providerpage_id")
+            .annotate(n=Count("servicepage_id", distinct=True))
+        )
+        by_id = {row["providerpage_id"]: row["n"] for row in partnered}
+        return {
+            slug: by_path.get(provider.path, 0) + by_id.get(provider.pk, 0)
+            for slug, provider in self.providers().items()
+        }
+
+    def labelled_choices(self, counts, selected):
+        return [(slug, provider.title) for slug, provider in self.providers().items()]
+
+
+def build_facets(root=None):
+    """The catalogue's facets in the order the page shows them (fresh per request)."""
+    return [
+        NeedFacet(),
+        AudienceFacet(),
+        MunicipalityFacet(),
+        CostFacet(),
+        VoucherFacet(),
+        FundingFacet(),
+        DeliveryFacet(),
+        LanguageFacet(),
+        ProviderFacet(root),
+    ]
+
+
+def narrow(services, conditions):
+    """`services` filtered by every Q in `conditions`."""
+    for condition in conditions:
+        services = services.filter(condition)
+    return services
+
+
+def facet_states(services, facets, selections):
+    """Count every facet's choices over the services the other facets' choices leave."""
+    conditions = {
+        facet.key: facet.filter(selections[facet.key])
+        for facet in facets
+        if selections.get(facet.key)
+    }
+    states = []
+    for facet in facets:
+        others = [condition for key, condition in conditions.items() if key != facet.key]
+        states.append(facet.state(narrow(services, others), selections.get(facet.key, [])))
+    return states, list(conditions.values())
