@@ -3,12 +3,13 @@
 import pytest
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory
+from tests.factories import HomePageFactory, restore_wagtail_roots
 
 
 @pytest.fixture
 def home_page(db):
     """The default Site rooted at a fresh HomePage, as the demo loader sets it up."""
+    restore_wagtail_roots()
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()

@@ -21,6 +21,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("password-di-prova-1")
 
 
+def restore_wagtail_roots():
+    """Recreate the root page, root collection and locale that Wagtail's migrations create.
+
+    The flush after each transactional test (browser, concurrency) empties every table, so
+    the tests after it would find no root page; serialized rollback cannot bring them back
+    for the browser tests, whose greenlets use another connection object than the one
+    pytest-django serialized.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 class HomePageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = HomePage

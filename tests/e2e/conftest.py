@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.factories import restore_wagtail_roots
+
 # Playwright's sync API runs an event loop in the test thread; the live server and the
 # test's own database work still happen synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -62,23 +64,6 @@ def page(browser, live_server):
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
     yield tab
     context.close()
-
-
-def restore_wagtail_roots():
-    """Recreate the root page, root collection and locale that Wagtail's migrations create.
-
-    The flush after each transactional test empties every table; serialized rollback cannot
-    bring them back here because Playwright's greenlets give the test a different database
-    connection object from the one pytest-django serialized.
-    """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture

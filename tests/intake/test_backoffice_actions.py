@@ -351,18 +351,11 @@ def test_same_form_submitted_twice_acts_once(client, district):
 
 @pytest.fixture
 def committed_district(transactional_db):
-    """The district committed to the database, so that two threads (two connections) see it;
-    Wagtail's roots are recreated first, as a flush by an earlier transactional test drops
-    them."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
+    """The district committed to the database, so that two threads (two connections) see it."""
+    from wagtail.models import Page, Site
 
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    f.restore_wagtail_roots()
+    root = Page.get_first_root_node()
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()
     home = f.HomePageFactory(parent=root)

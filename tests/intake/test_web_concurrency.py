@@ -8,7 +8,7 @@ from django.test import Client
 
 from intake.models import ServiceRequest
 from tests import factories as f
-from tests.e2e.conftest import restore_wagtail_roots
+from tests.factories import restore_wagtail_roots
 from tests.intake.test_web_requests import answers, form_url
 
 pytestmark = [
