@@ -83,7 +83,7 @@ def language_link(html, language_code):
 
 
 def test_language_switch_names_each_language_in_that_language(client, bilingual_site):
-    """WCAG 3.1.2: "English" (lang="en") on the Italian page, "Italiano" (lang="it") on the English."""
+    """WCAG 3.1.2: each language named in itself, with its lang, in the other's switch."""
     italian = client.get("/").content.decode()
     english = client.get("/en/").content.decode()
 
