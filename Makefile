@@ -48,7 +48,7 @@ bench: $(STAMP)  ## catalogue, search and home page timings and query counts
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 messages: $(STAMP)  ## refresh locale/*/LC_MESSAGES/django.po from the code
-	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

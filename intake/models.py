@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistrationChannel(models.TextChoices):
@@ -334,7 +335,8 @@ class ActivationCode(models.Model):
 
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Da inviare")
-    SENT = "sent", _("Inviata")
+    # "Inviata" is also a request status ("Submitted"); an email is "Sent".
+    SENT = "sent", pgettext_lazy("notifica", "Inviata")
     FAILED = "failed", _("Non inviata (tentativi esauriti)")
 
 

@@ -73,6 +73,25 @@ def test_english_page_links_back_to_italian(client, bilingual_site):
     assert "Mappa del sito" in response.content.decode()
 
 
+def language_link(html, language_code):
+    """The language switch's link to `language_code`: its lang attribute and its text."""
+    match = re.search(
+        rf'<a [^>]*lang="([^"]+)"[^>]*hreflang="{language_code}"[^>]*>([^<]+)</a>', html
+    )
+    assert match, f"no link to the {language_code} page in the language switch"
+    return match.group(1), match.group(2).strip()
+
+
+def test_language_switch_names_each_language_in_that_language(client, bilingual_site):
+    """WCAG 3.1.2: each language named in itself, with its lang, in the other's switch."""
+    italian = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+
+    assert language_link(italian, "en") == ("en", "English")
+    assert language_link(english, "it") == ("it", "Italiano")
+    assert ">Inglese</a>" not in italian
+
+
 def test_browser_preferring_english_gets_italian_at_the_unprefixed_address(client, bilingual_site):
     """The language is in the address: / stays Italian whatever the browser asks for."""
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
@@ -160,10 +179,15 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w+\}")
 
 @pytest.mark.parametrize("po_path", po_files(), ids=lambda p: "/".join(p.parts[-3:]))
 def test_translations_keep_the_placeholders_of_the_italian_text(po_path):
-    """A lost or renamed %(name)s would break the page at render time, not at compile time."""
+    """A lost or renamed %(name)s would break the page at render time, not at compile time.
+
+    A plural entry's first form keeps the singular's placeholders, the others the plural's
+    (Italian and English both have two forms).
+    """
     for entry in read_po(po_path):
         if not entry["flags"] & {"python-format", "python-brace-format"}:
             continue
-        expected = sorted(PLACEHOLDER.findall(entry["msgid"]))
-        for text in entry["msgstr"].values():
+        for index, text in entry["msgstr"].items():
+            source = entry["msgid"] if index == 0 else entry["msgid_plural"]
+            expected = sorted(PLACEHOLDER.findall(source))
             assert sorted(PLACEHOLDER.findall(text)) == expected, entry["msgid"]
