@@ -28,13 +28,14 @@ urlpatterns = [
     path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
     path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("intake.urls")),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The citizen's pages in their language: Italian unprefixed, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("intake.urls")),
     path("cerca/", catalogue_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -119,9 +119,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "intake.auth.FiscalCodeOrEmailBackend",
 ]
-LOGIN_URL = "/account/accedi/"
+LOGIN_URL = "intake:login"
 # After logging in, a citizen lands on «Le mie richieste» (unless ?next= says otherwise).
-LOGIN_REDIRECT_URL = "/richieste/"
+LOGIN_REDIRECT_URL = "intake:my-requests"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -120,13 +120,16 @@ def _next_reference(year):
     return f"RW-{year}-{number:06d}"
 
 
-def _request_link(service_request):
+def _request_link(service_request, language):
+    """The request's page in the citizen's language (English pages live under /en/)."""
     from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
 
-    try:
-        return reverse("intake:request-detail", kwargs={"reference": service_request.reference})
-    except NoReverseMatch:  # the citizen pages are not wired in this deployment
-        return "/"
+    with translation.override(language):
+        try:
+            return reverse("intake:request-detail", kwargs={"reference": service_request.reference})
+        except NoReverseMatch:  # the citizen pages are not wired in this deployment
+            return "/"
 
 
 def _notify_citizen(service_request, *, template, extra=None):
@@ -138,7 +141,7 @@ def _notify_citizen(service_request, *, template, extra=None):
         context={
             "request": service_request,
             "citizen": citizen,
-            "path": _request_link(service_request),
+            "path": _request_link(service_request, citizen.preferred_language),
             **(extra or {}),
         },
         language=citizen.preferred_language,

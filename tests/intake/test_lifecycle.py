@@ -231,3 +231,14 @@ def test_submit_request_rolls_back_everything_on_failure(service, citizen, monke
         submit_request(citizen=citizen, service=service, description="x", actor=citizen.user)
     assert ServiceRequest.objects.count() == 0
     assert RequestEvent.objects.count() == 0
+
+
+def test_a_citizen_who_prefers_english_gets_english_emails_with_english_links(service):
+    citizen = f.CitizenProfileFactory(preferred_language="en")
+    submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
+
+    deliver_pending()
+
+    (email,) = mail.outbox
+    assert email.subject.startswith("We have received your request")
+    assert f"/en/richieste/{submitted.reference}/" in email.body

@@ -275,3 +275,14 @@ def test_codice_fiscale_pasted_with_spaces_is_stored_in_its_canonical_form(clien
     assert "maxlength" not in str(
         soup(client.get("/account/registrati/")).find("input", attrs={"name": "fiscal_code"})
     )
+
+
+def test_citizen_pages_speak_english_under_en(client, home_page):
+    login_page = client.get("/en/account/accedi/")
+    assert login_page.status_code == 200
+    html = login_page.content.decode()
+    assert '<html lang="en">' in html and "Sign in" in html
+
+    redirect = client.get("/en/richieste/")
+    assert redirect.status_code == 302
+    assert redirect["Location"].startswith("/en/account/accedi/?next=/en/richieste/")
