@@ -1,6 +1,8 @@
-"""Fixtures every test may use: a site whose root is the portal's HomePage."""
+"""Fixtures every test may use: a site whose root is the portal's HomePage, the demo."""
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, restore_wagtail_roots
@@ -38,6 +40,27 @@ def catalogue(home_page):
         "provider": provider,
         "service": service,
     }
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo district's catalogue, loaded once per test module (it takes seconds) and
+    rolled back at the module's end."""
+    from catalogue.demo import load_catalogue
+    from home.demo import load_home
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_home()
+        yield load_catalogue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_content, db):
+    """The demo for one test; the cache (search vocabulary, rate limits) starts empty."""
+    cache.clear()
+    yield demo_content
+    cache.clear()
 
 
 def pytest_collection_modifyitems(config, items):

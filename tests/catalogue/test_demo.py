@@ -1,8 +1,6 @@
 """The demo loader builds the Ambito di Tradate, and building it again changes nothing."""
 
-import pytest
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from stdnum.it import iva
@@ -32,20 +30,6 @@ def catalogue_counts():
         "pages": Page.objects.count(),
         "provider_groups": Group.objects.filter(name__startswith="Ente: ").count(),
     }
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back at its end (it takes seconds)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        yield load_catalogue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content
 
 
 def test_demo_builds_the_district_and_a_second_run_changes_nothing(demo):

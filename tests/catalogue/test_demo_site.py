@@ -2,12 +2,9 @@
 
 import json
 
-import pytest
 from bs4 import BeautifulSoup
-from django.db import transaction
 from wagtail.models import Page
 
-from catalogue.demo import load_catalogue
 from catalogue.models import (
     GuideIndexPage,
     GuidePage,
@@ -17,7 +14,6 @@ from catalogue.models import (
     SocialPointIndexPage,
     SocialPointPage,
 )
-from home.demo import load_home
 from tests.catalogue.test_service_page import REQUIRED_ORDER
 
 EXPECTED_TYPES = {
@@ -30,21 +26,6 @@ EXPECTED_TYPES = {
     GuideIndexPage: {"CollectionPage"},
 }
 WITH_FEEDBACK = (ServicePage, ProviderPage, SocialPointPage, GuidePage)
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        load_catalogue()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_site, db):
-    return demo_site
 
 
 def test_every_demo_catalogue_page_renders_with_one_json_ld_block_and_its_feedback(client, demo):

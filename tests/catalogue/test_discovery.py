@@ -5,34 +5,14 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from catalogue.demo import load_catalogue
 from catalogue.models import Need, ServicePage
-from home.demo import load_home
 from tests import factories as f
 
 CATALOGUE = "/servizi/"
 SEARCH = "/cerca/"
 SAD = "Assistenza domiciliare anziani (SAD)"
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo district, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        load_catalogue()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_site, db):
-    cache.clear()  # the search vocabulary of another test's content must not leak in
-    yield demo_site
-    cache.clear()
 
 
 def get(client, url, params=None):

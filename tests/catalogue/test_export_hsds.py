@@ -6,27 +6,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from frictionless import Package
 from jsonschema import Draft202012Validator
 
-from catalogue.demo import load_catalogue
 from catalogue.hsds.tabular import REFERENCES
-from home.demo import load_home
 from tests.catalogue.hsds_schemas import load
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        yield load_catalogue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content
 
 
 @pytest.fixture

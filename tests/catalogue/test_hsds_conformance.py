@@ -7,28 +7,9 @@ listing is walked page by page, and every record is also fetched on its own.
 import copy
 import datetime
 
-import pytest
-from django.db import transaction
-
-from catalogue.demo import load_catalogue
-from home.demo import load_home
 from tests.catalogue.hsds_schemas import assert_page, assert_valid, problems
 
 HSDS = "/api/hsds"
-
-
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        yield load_catalogue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content
 
 
 def get(client, url, **params):

@@ -3,29 +3,17 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
-from catalogue.demo import load_catalogue
-from home.demo import load_home
 from intake.demo import create_demo_staff, load_intake
 from intake.models import CitizenProfile, RequestEvent, RequestStatus, ServiceRequest
 from intake.validators import validate_fiscal_code, validate_fiscal_code_matches_birth_date
 
 
 @pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_home()
-        load_catalogue()
-        yield load_intake()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(demo_content, db):
-    return demo_content
+def demo_content(demo_content):
+    """The demo catalogue with the intake's demo staff and requests on top."""
+    return load_intake()
 
 
 def counts():
