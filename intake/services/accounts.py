@@ -34,6 +34,20 @@ from .errors import ActivationFailed
 
 AssistedRegistration = namedtuple("AssistedRegistration", ["profile", "activation_code"])
 
+# What a citizen tells about themselves, checked together by `_clean_profile_fields`.
+PROFILE_FIELDS = (
+    "email",
+    "first_name",
+    "last_name",
+    "fiscal_code",
+    "birth_date",
+    "municipality",
+    "other_municipality",
+    "phone",
+    "preferred_language",
+    "privacy_consent",
+)
+
 # No 0/O, 1/I/L: the code is read from paper and typed by people who may not see well.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -159,18 +173,7 @@ def register_citizen(
     privacy_consent=False,
 ):
     """Create an inactive account and its profile, and queue the verification email."""
-    data = {
-        "email": email,
-        "first_name": first_name,
-        "last_name": last_name,
-        "fiscal_code": fiscal_code,
-        "birth_date": birth_date,
-        "municipality": municipality,
-        "other_municipality": other_municipality,
-        "phone": phone,
-        "preferred_language": preferred_language,
-        "privacy_consent": privacy_consent,
-    }
+    data = {name: value for name, value in locals().items() if name in PROFILE_FIELDS}
     errors = _clean_profile_fields(data, email_required=True)
     user_model = get_user_model()
     candidate = user_model(
@@ -271,18 +274,7 @@ def register_citizen_assisted(
     channel=RegistrationChannel.SOCIAL_POINT,
 ):
     """Register a citizen at the desk (email optional) and return their one-time code."""
-    data = {
-        "email": email,
-        "first_name": first_name,
-        "last_name": last_name,
-        "fiscal_code": fiscal_code,
-        "birth_date": birth_date,
-        "municipality": municipality,
-        "other_municipality": other_municipality,
-        "phone": phone,
-        "preferred_language": preferred_language,
-        "privacy_consent": privacy_consent,
-    }
+    data = {name: value for name, value in locals().items() if name in PROFILE_FIELDS}
     errors = _clean_profile_fields(data, email_required=False)
     if errors:
         raise ValidationError(errors)
