@@ -382,6 +382,17 @@ def test_dates_are_shown_in_rome_time(logged_in, service, citizen):
     assert "1 gennaio 2027" in text
 
 
+def test_request_pages_write_month_names_in_lower_case(logged_in, service, citizen):
+    submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
+    ServiceRequest.objects.filter(pk=submitted.pk).update(
+        submitted_at=datetime.datetime(2026, 3, 5, 9, 7, tzinfo=datetime.UTC)
+    )
+    listing = soup(logged_in.get("/richieste/")).select_one("main").get_text(" ")
+    detail = soup(logged_in.get(f"/richieste/{submitted.reference}/")).select_one("main")
+    assert "5 marzo 2026" in listing
+    assert "5 marzo 2026, 10:07" in detail.get_text(" ")
+
+
 def test_with_the_mail_server_down_the_request_is_stored_and_its_email_goes_later(
     logged_in, service, settings
 ):
