@@ -5,6 +5,7 @@ input, and calls one function of `intake.services`; requests are always read thr
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -157,12 +158,28 @@ class TokenView(IntakeAPIMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class BodyOnDeleteSchema(AutoSchema):
+    """drf-spectacular documents a request body only for POST, PUT and PATCH; erasing the
+    account takes the password in the DELETE's body, so it is documented there too."""
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
 NO_PROFILE = error("The account has no citizen profile (a staff account, for instance).")
 
 
 def own_profile(request):
     """The caller's CitizenProfile, or 404 saying the account is not a citizen's."""
-    profile = CitizenProfile.objects.select_related("municipality").filter(user=request.user).first()
+    profile = (
+        CitizenProfile.objects.select_related("municipality").filter(user=request.user).first()
+    )
     if profile is None:
         raise exceptions.NotFound(_("Questo account non ha un profilo di cittadino."))
     return profile
@@ -183,6 +200,7 @@ class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
     serializer_class = serializers.ProfileSerializer
     permission_classes = [permissions.IsAuthenticated]
     http_method_names = ["get", "patch", "delete", "head", "options"]
+    schema = BodyOnDeleteSchema()
 
     def get_object(self):
         return own_profile(self.request)

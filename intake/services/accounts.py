@@ -382,9 +382,9 @@ def export_citizen_data(*, profile):
     each request with its history, and the emails the portal sent them. Staff members'
     names are not part of it, only what they did.
     """
-    profile = CitizenProfile.objects.select_related(
-        "user", "municipality", "registered_at"
-    ).get(pk=profile.pk)
+    profile = CitizenProfile.objects.select_related("user", "municipality", "registered_at").get(
+        pk=profile.pk
+    )
     events = RequestEvent.objects.select_related("provider").order_by("created_at", "pk")
     requests = (
         profile.requests.select_related("preferred_provider", "provider", "social_point")
@@ -503,16 +503,14 @@ def erase_citizen(*, profile, actor):
     if profile.erased_at is not None:
         return profile
     with transaction.atomic():
-        profile = CitizenProfile.objects.select_for_update().select_related("user").get(
-            pk=profile.pk
+        profile = (
+            CitizenProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
         )
         user = profile.user
         for service_request in profile.requests.filter(status__in=OPEN_STATUSES).select_related(
             "citizen", "provider"
         ):
-            perform_transition(
-                service_request=service_request, action=Action.WITHDRAW, actor=user
-            )
+            perform_transition(service_request=service_request, action=Action.WITHDRAW, actor=user)
         addresses = _citizen_addresses(profile)
         emails = _emails_to(addresses)
         emails.filter(status=NotificationStatus.PENDING).delete()

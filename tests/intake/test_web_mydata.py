@@ -222,3 +222,20 @@ def test_provider_staff_cannot_erase_a_citizen(citizen, provider_staff):
     with pytest.raises(TransitionNotAllowed):
         erase_citizen(profile=citizen, actor=provider_staff)
     assert CitizenProfile.objects.get(pk=citizen.pk).erased_at is None
+
+
+def test_the_download_costs_the_same_queries_however_many_requests(
+    logged_in, citizen, service, catalogue
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    f.ServiceRequestFactory(citizen=citizen, service=service)
+    logged_in.get("/account/dati/scarica/")
+    with CaptureQueriesContext(connection) as one:
+        logged_in.get("/account/dati/scarica/")
+    citizen_with_history(citizen, service, catalogue["provider"])
+    with CaptureQueriesContext(connection) as five:
+        response = logged_in.get("/account/dati/scarica/")
+    assert len(json.loads(response.content)["requests"]) == 5
+    assert len(five) == len(one)
