@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 from intake.models import (
     ActivationCode,
     CitizenProfile,
+    IdempotencyRecord,
     Notification,
     NotificationStatus,
     RegistrationChannel,
@@ -34,6 +36,7 @@ from intake.models import (
     RequestStatus,
 )
 from intake.notifications import queue_email
+from intake.roles import is_district_office, is_operator
 from intake.validators import (
     normalize_fiscal_code,
     validate_fiscal_code,
@@ -41,6 +44,7 @@ from intake.validators import (
 )
 
 from .errors import ActivationFailed, TransitionNotAllowed
+from .lifecycle import Action, perform_transition
 
 AssistedRegistration = namedtuple("AssistedRegistration", ["profile", "activation_code"])
 
@@ -487,13 +491,6 @@ def erase_citizen(*, profile, actor):
     status and the dates of each request, the municipality, the year of birth. The same
     codice fiscale can then register again.
     """
-    from rest_framework.authtoken.models import Token
-
-    from intake.api.models import IdempotencyRecord
-    from intake.roles import is_district_office, is_operator
-
-    from .lifecycle import Action, perform_transition
-
     user = profile.user
     if not (actor.pk == user.pk or is_operator(actor) or is_district_office(actor)):
         raise TransitionNotAllowed(

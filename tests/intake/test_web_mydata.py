@@ -239,3 +239,12 @@ def test_the_download_costs_the_same_queries_however_many_requests(
         response = logged_in.get("/account/dati/scarica/")
     assert len(json.loads(response.content)["requests"]) == 5
     assert len(five) == len(one)
+
+
+def test_an_operator_may_erase_a_citizen_registered_at_the_desk(citizen, service):
+    submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
+    erase_citizen(profile=citizen, actor=f.OperatorFactory())
+    submitted.refresh_from_db()
+    assert submitted.status == RequestStatus.WITHDRAWN
+    assert submitted.events.last().actor_id == citizen.user_id  # withdrawn as the citizen
+    assert CitizenProfile.objects.get(pk=citizen.pk).erased_at is not None
