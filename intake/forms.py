@@ -602,3 +602,31 @@ class WithdrawForm(ItaliaForm):
             "max_length": _("Il motivo può avere al massimo %(limit_value)d caratteri.")
         },
     )
+
+
+class EraseAccountForm(ItaliaForm):
+    """«Cancella il mio account»: the password again, so that nobody else at an open
+    computer erases the account."""
+
+    password = forms.CharField(
+        label=_("La tua password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Scrivi la tua password per confermare.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                _(
+                    "La password non è corretta: scrivi quella con cui accedi al portale "
+                    "(le maiuscole contano)."
+                ),
+                code="password_incorrect",
+            )
+        return password

@@ -98,6 +98,9 @@ class CitizenProfile(models.Model):
     email_verified_at = models.DateTimeField(_("email verificata il"), null=True, blank=True)
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+    # Set when the citizen's personal data were erased (see `erase_citizen`): the row stays,
+    # anonymised, so the district's statistics still count the requests.
+    erased_at = models.DateTimeField(_("dati cancellati il"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("profilo del cittadino")

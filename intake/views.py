@@ -1,4 +1,4 @@
-"""The citizen's pages: account, «Richiedi il servizio», «Le mie richieste».
+"""The citizen's pages: account, «Richiedi il servizio», «Le mie richieste», «I miei dati».
 
 Views check who is asking and call `intake.services`; the rules (what a registration needs,
 which transitions are allowed) stay there, so the HTML pages and the API answer alike.
@@ -7,13 +7,15 @@ keep to the citizen's own requests: anything else answers 404.
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,11 +33,14 @@ from intake.services import (
     StaleRequest,
     activate_account,
     allowed_actions,
+    erase_citizen,
+    export_citizen_data,
     perform_transition,
     register_citizen,
     submit_request,
     verify_email,
 )
+from intake.services.accounts import OPEN_STATUSES
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
 NEXT_SESSION_KEY = "intake_next"
@@ -403,3 +408,68 @@ def request_withdraw(request, reference):
         "intake/request_withdraw.html",
         {"service_request": service_request, "form": form},
     )
+
+
+# --- «I miei dati»: download and erasure ----------------------------------------------------
+
+ERASED_SESSION_KEY = "intake_account_erased"
+
+
+@login_required
+def my_data(request):
+    """«I miei dati»: what the portal holds, the download, the way to erase the account."""
+    profile = _profile(request.user)
+    if profile is None:
+        return _staff_without_profile(request)
+    return render(request, "intake/my_data.html", {"profile": profile})
+
+
+@login_required
+@require_GET
+def my_data_download(request):
+    """«Scarica i miei dati»: everything about the citizen as a JSON file."""
+    profile = _profile(request.user)
+    if profile is None:
+        return _staff_without_profile(request)
+    data = export_citizen_data(profile=profile)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"i-miei-dati-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data_erase(request):
+    """«Cancella il mio account»: says what goes and what stays, asks for the password,
+    erases on POST, logs out."""
+    profile = _profile(request.user)
+    if profile is None:
+        return _staff_without_profile(request)
+    open_requests = list(
+        _own_requests(request.user).filter(status__in=OPEN_STATUSES).order_by("submitted_at")
+    )
+    form = forms.EraseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            erase_citizen(profile=profile, actor=request.user)
+        except IntakeError as error:
+            form.add_error(None, error.message)
+        else:
+            logout(request)
+            request.session[ERASED_SESSION_KEY] = True
+            return redirect("intake:my-data-erased")
+    return render(
+        request,
+        "intake/my_data_erase.html",
+        {"profile": profile, "form": form, "open_requests": open_requests},
+    )
+
+
+@require_GET
+def my_data_erased(request):
+    """The confirmation after the erasure (the citizen is logged out by then)."""
+    if not request.session.pop(ERASED_SESSION_KEY, False):
+        return redirect("/")
+    return render(request, "intake/my_data_erased.html")

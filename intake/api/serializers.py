@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
-from intake.models import CitizenProfile, RequestEvent, ServiceRequest
+from intake.models import (
+    CitizenProfile,
+    NotificationStatus,
+    RegistrationChannel,
+    RequestEvent,
+    RequestStatus,
+    ServiceRequest,
+)
 from intake.services import Action
 
 REQUIRED = _("Questo campo è obbligatorio.")
@@ -352,3 +359,111 @@ class TransitionSerializer(serializers.Serializer):
         help_text=_("Obbligatorio per assign: l'ente a cui si assegna la richiesta."),
         error_messages={"does_not_exist": _("Questo ente non esiste: scegline uno dalla lista.")},
     )
+
+
+# --- the citizen's own data ---------------------------------------------------------------
+
+
+class EraseAccountSerializer(serializers.Serializer):
+    """Erasing the account: the password again, so that a stolen token alone cannot."""
+
+    password = serializers.CharField(
+        label=_("password"),
+        max_length=128,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        error_messages={
+            "required": _("Scrivi la tua password per confermare."),
+            "blank": _("Scrivi la tua password per confermare."),
+        },
+    )
+
+    def validate_password(self, value):
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError(
+                _(
+                    "La password non è corretta: scrivi quella con cui accedi al portale "
+                    "(le maiuscole contano)."
+                )
+            )
+        return value
+
+
+# The export is built by `intake.services.export_citizen_data`; these serializers only
+# describe its shape in the schema.
+
+
+class ExportProfileSerializer(serializers.Serializer):
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    fiscal_code = serializers.CharField()
+    birth_date = serializers.DateField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    municipality = serializers.CharField(help_text=_("Il nome del comune del distretto."))
+    other_municipality = serializers.CharField()
+    preferred_language = serializers.CharField()
+    registration_channel = serializers.ChoiceField(choices=RegistrationChannel.choices)
+    registration_channel_label = serializers.CharField()
+    registered_at_social_point = serializers.CharField()
+    registered_on = serializers.DateTimeField()
+    privacy_notice_version = serializers.CharField()
+    privacy_consent_at = serializers.DateTimeField()
+    email_verified_at = serializers.DateTimeField(allow_null=True)
+
+
+class ExportAccountSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    email = serializers.CharField()
+    date_joined = serializers.DateTimeField()
+    last_login = serializers.DateTimeField(allow_null=True)
+
+
+class ExportEventSerializer(serializers.Serializer):
+    created_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.ChoiceField(choices=RequestStatus.choices)
+    to_status_label = serializers.CharField()
+    note = serializers.CharField()
+    provider = serializers.CharField()
+
+
+class ExportRequestSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    service_title = serializers.CharField()
+    provider_title = serializers.CharField()
+    preferred_provider = serializers.CharField()
+    assigned_provider = serializers.CharField()
+    social_point = serializers.CharField()
+    channel = serializers.CharField()
+    status = serializers.ChoiceField(choices=RequestStatus.choices)
+    status_label = serializers.CharField()
+    description = serializers.CharField()
+    preferred_contact = serializers.CharField()
+    contact_phone = serializers.CharField()
+    contact_email = serializers.CharField()
+    voucher_requested = serializers.BooleanField()
+    submitted_at = serializers.DateTimeField()
+    assigned_at = serializers.DateTimeField(allow_null=True)
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    events = ExportEventSerializer(many=True)
+
+
+class ExportEmailSerializer(serializers.Serializer):
+    to = serializers.CharField()
+    subject = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.ChoiceField(choices=NotificationStatus.choices)
+
+
+class CitizenDataExportSerializer(serializers.Serializer):
+    """Everything the portal holds about the caller (documentation only)."""
+
+    exported_at = serializers.DateTimeField()
+    profile = ExportProfileSerializer()
+    account = ExportAccountSerializer()
+    requests = ExportRequestSerializer(many=True)
+    emails = ExportEmailSerializer(many=True)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("registration/", views.RegistrationView.as_view(), name="registration"),
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/export/", views.ProfileExportView.as_view(), name="profile-export"),
     *router.urls,
 ]

@@ -5,6 +5,7 @@ input, and calls one function of `intake.services`; requests are always read thr
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -157,6 +158,33 @@ class TokenView(IntakeAPIMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class BodyOnDeleteSchema(AutoSchema):
+    """drf-spectacular documents a request body only for POST, PUT and PATCH; erasing the
+    account takes the password in the DELETE's body, so it is documented there too."""
+
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
+NO_PROFILE = error("The account has no citizen profile (a staff account, for instance).")
+
+
+def own_profile(request):
+    """The caller's CitizenProfile, or 404 saying the account is not a citizen's."""
+    profile = (
+        CitizenProfile.objects.select_related("municipality").filter(user=request.user).first()
+    )
+    if profile is None:
+        raise exceptions.NotFound(_("Questo account non ha un profilo di cittadino."))
+    return profile
+
+
 @extend_schema_view(
     get=extend_schema(operation_id="intake_profile_retrieve", summary="The caller's profile"),
     patch=extend_schema(
@@ -166,21 +194,62 @@ class TokenView(IntakeAPIMixin, APIView):
     ),
 )
 class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
-    """The caller's own CitizenProfile; names, codice fiscale and birth date are read-only."""
+    """The caller's own CitizenProfile; names, codice fiscale and birth date are read-only.
+    DELETE erases the account."""
 
     serializer_class = serializers.ProfileSerializer
     permission_classes = [permissions.IsAuthenticated]
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+    schema = BodyOnDeleteSchema()
 
     def get_object(self):
-        profile = (
-            CitizenProfile.objects.select_related("municipality")
-            .filter(user=self.request.user)
-            .first()
+        return own_profile(self.request)
+
+    @extend_schema(
+        operation_id="intake_profile_erase",
+        summary="Erase the caller's account and personal data",
+        description=(
+            "Needs the password again in the body. Open requests (submitted, in_review, "
+            "assigned) are withdrawn; then names, codice fiscale, contacts, the descriptions "
+            "of the requests and the citizen's own notes are erased, pending emails, "
+            "activation codes and tokens deleted, and the account closed (this token stops "
+            "working). The district keeps, anonymised, each request's service, status, "
+            "dates and steps, the municipality and the year of birth, for its statistics. "
+            "The same codice fiscale may register again."
+        ),
+        request=serializers.EraseAccountSerializer,
+        responses={204: None, 400: VALIDATION_ERROR, 404: NO_PROFILE},
+    )
+    def delete(self, request):
+        profile = self.get_object()
+        serializer = serializers.EraseAccountSerializer(
+            data=request.data, context=self.get_serializer_context()
         )
-        if profile is None:
-            raise exceptions.NotFound(_("Questo account non ha un profilo di cittadino."))
-        return profile
+        serializer.is_valid(raise_exception=True)
+        services.erase_citizen(profile=profile, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ProfileExportView(IntakeAPIMixin, APIView):
+    """Everything the portal holds about the caller, as the HTML «Scarica i miei dati»."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="intake_profile_export",
+        summary="Download everything the portal holds about the caller",
+        description=(
+            "The profile (with the privacy consent and how the citizen was registered), "
+            "every request with its description, contacts and steps, and the emails sent "
+            "to the citizen. Dates are ISO 8601."
+        ),
+        responses={200: serializers.CitizenDataExportSerializer, 404: NO_PROFILE},
+    )
+    def get(self, request):
+        profile = own_profile(request)
+        response = Response(services.export_citizen_data(profile=profile))
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 @extend_schema_view(

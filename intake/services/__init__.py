@@ -7,6 +7,8 @@ not repeat the rules.
 from .accounts import (
     AssistedRegistration,
     activate_account,
+    erase_citizen,
+    export_citizen_data,
     issue_activation_code,
     register_citizen,
     register_citizen_assisted,
@@ -33,6 +35,8 @@ __all__ = [
     "TransitionNotAllowed",
     "activate_account",
     "allowed_actions",
+    "erase_citizen",
+    "export_citizen_data",
     "issue_activation_code",
     "perform_transition",
     "register_citizen",
