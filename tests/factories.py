@@ -271,56 +271,49 @@ class CitizenProfileFactory(factory.django.DjangoModelFactory):
     email_verified_at = factory.LazyFunction(timezone.now)
 
 
-class OperatorFactory(UserFactory):
+def joins_role_group(name_in_roles):
+    """A post-generation step that puts the new user in one of intake/roles.py's groups."""
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        from intake import roles
+
+        self.groups.add(Group.objects.get_or_create(name=getattr(roles, name_in_roles))[0])
+
+    return role
+
+
+class StaffFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
+
+class OperatorFactory(StaffFactory):
     """A Social Point operator."""
 
-    class Meta:
-        skip_postgeneration_save = True
-
     username = factory.Sequence(lambda n: f"operatore{n}")
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
-
-        from intake.roles import OPERATORS_GROUP
-
-        self.groups.add(Group.objects.get_or_create(name=OPERATORS_GROUP)[0])
+    role = joins_role_group("OPERATORS_GROUP")
 
 
-class DistrictOfficeFactory(UserFactory):
+class DistrictOfficeFactory(StaffFactory):
     """A member of the Ufficio di Piano."""
 
-    class Meta:
-        skip_postgeneration_save = True
-
     username = factory.Sequence(lambda n: f"ufficio{n}")
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
-
-        from intake.roles import DISTRICT_OFFICE_GROUP
-
-        self.groups.add(Group.objects.get_or_create(name=DISTRICT_OFFICE_GROUP)[0])
+    role = joins_role_group("DISTRICT_OFFICE_GROUP")
 
 
-class ProviderStaffFactory(UserFactory):
+class ProviderStaffFactory(StaffFactory):
     """A staff user of `provider` (a ProviderPage), through a ProviderMembership."""
 
-    class Meta:
-        skip_postgeneration_save = True
-
     username = factory.Sequence(lambda n: f"ente{n}")
+    role = joins_role_group("PROVIDER_STAFF_GROUP")
 
     @factory.post_generation
     def provider(self, create, extracted, **kwargs):
-        from django.contrib.auth.models import Group
-
         from intake.models import ProviderMembership
-        from intake.roles import PROVIDER_STAFF_GROUP
 
-        self.groups.add(Group.objects.get_or_create(name=PROVIDER_STAFF_GROUP)[0])
         if extracted is not None:
             ProviderMembership.objects.get_or_create(user=self, provider=extracted)
 
