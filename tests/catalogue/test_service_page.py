@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalogue.selectors import SERVICE_SECTIONS
+from tests import factories as f
 
 REQUIRED_ORDER = [
     "A chi è rivolto",
@@ -73,7 +74,18 @@ def test_cost_table_lists_each_option_with_italian_amounts(client, full_service)
     ]
     assert rows == [
         ["All'ora", "18,50\xa0€ / ora", ""],
-        ["In base all'ISEE", "in base all'ISEE", "Gratis sotto 6.000 €"],
+        ["In base all'ISEE", "variabile", "Gratis sotto 6.000 €"],
+    ]
+
+
+def test_free_option_reads_zero_euro_not_free_twice(client, catalogue):
+    service = catalogue["service"]
+    f.ServiceCostOptionFactory(page=service, kind="free")
+    soup = soup_of(client, service)
+    row = soup.select_one(".rw-cost-table tbody tr")
+    assert [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])][:2] == [
+        "Gratuito",
+        "0,00\xa0€",
     ]
 
 
