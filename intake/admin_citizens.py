@@ -30,8 +30,8 @@ from intake.services import (
     register_citizen_assisted,
     submit_request,
 )
+from intake.services.accounts import PROFILE_FIELDS
 
-ACTIVATION_PATH = "/account/attiva/"
 SEARCH_LIMIT = 50
 SESSION_CODES = "intake_activation_codes"
 SESSION_SOCIAL_POINT = "intake_operator_social_point"
@@ -89,11 +89,7 @@ def service_choices():
 
 def activation_url():
     """Where the citizen chooses a password with the code (the public site's page)."""
-    try:
-        relative = reverse("intake:activate")
-    except NoReverseMatch:
-        relative = ACTIVATION_PATH
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + relative
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("intake:activate")
 
 
 # --- forms --------------------------------------------------------------------------------
@@ -278,16 +274,7 @@ class CitizenRegisterView(CitizenAdminMixin, FormView):
             registration = register_citizen_assisted(
                 operator=self.request.user,
                 social_point=data["social_point"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                fiscal_code=data["fiscal_code"],
-                birth_date=data["birth_date"],
-                municipality=data["municipality"],
-                other_municipality=data["other_municipality"],
-                phone=data["phone"],
-                email=data["email"],
-                preferred_language=data["preferred_language"],
-                privacy_consent=data["privacy_consent"],
+                **{field: data[field] for field in PROFILE_FIELDS},
             )
         except ValidationError as error:
             add_service_errors(form, error)

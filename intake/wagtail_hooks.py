@@ -37,35 +37,38 @@ def register_citizen_and_dashboard_urls():
     ]
 
 
-class OperatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_operator(request.user)
+class RoleMenuItem(MenuItem):
+    """A menu item shown only to the users `shown_to(user)` admits."""
 
+    def __init__(self, *args, shown_to, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_to = shown_to
 
-class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_dashboard(request.user)
+        return self.shown_to(request.user)
 
 
 @hooks.register("register_admin_menu_item")
 def register_citizens_menu_item():
-    return OperatorMenuItem(
+    return RoleMenuItem(
         _("Cittadini"),
         reverse("intake_citizens:search"),
         name="cittadini",
         icon_name="group",
         order=160,
+        shown_to=is_operator,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_network_report_menu_item():
-    return DashboardMenuItem(
+    return RoleMenuItem(
         _("Andamento della rete"),
         reverse("intake_dashboard:report"),
         name="andamento-della-rete",
         icon_name="table",
         order=50,
+        shown_to=can_see_dashboard,
     )
 
 
