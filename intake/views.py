@@ -30,7 +30,6 @@ from intake.services import (
     IdempotencyConflict,
     IntakeError,
     ServiceUnavailable,
-    StaleRequest,
     activate_account,
     allowed_actions,
     erase_citizen,
@@ -389,10 +388,7 @@ def request_withdraw(request, reference):
                 version=form.cleaned_data["version"],
                 note=form.cleaned_data["note"].strip(),
             )
-        except StaleRequest as error:
-            messages.error(request, error.message)
-            return redirect(detail)
-        except IntakeError as error:
+        except IntakeError as error:  # a stale version among them: the core's message
             messages.error(request, error.message)
             return redirect(detail)
         except ValidationError as error:

@@ -82,9 +82,14 @@ def parse_key(request):
     return value
 
 
+def owner_of_user(user):
+    """The owner key under which a signed-in user's Idempotency-Keys are stored."""
+    return f"user:{user.pk}"
+
+
 def owner_of(request):
     user = request.user
-    return f"user:{user.pk}" if user.is_authenticated else "anonymous"
+    return owner_of_user(user) if user.is_authenticated else "anonymous"
 
 
 def fingerprint_of(request):

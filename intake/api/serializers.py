@@ -18,6 +18,7 @@ from intake.models import (
     ServiceRequest,
 )
 from intake.services import Action
+from intake.services.accounts import PROFILE_FIELDS
 
 REQUIRED = _("Questo campo è obbligatorio.")
 
@@ -60,19 +61,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CitizenProfile
-        fields = [
-            "email",
-            "password",
-            "first_name",
-            "last_name",
-            "fiscal_code",
-            "birth_date",
-            "municipality",
-            "other_municipality",
-            "phone",
-            "preferred_language",
-            "privacy_consent",
-        ]
+        fields = ["password", *PROFILE_FIELDS]
         extra_kwargs = {
             "first_name": {"error_messages": {"blank": REQUIRED}},
             "last_name": {"error_messages": {"blank": REQUIRED}},

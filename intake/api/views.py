@@ -276,8 +276,11 @@ class ServiceRequestViewSet(
     def get_queryset(self):
         queryset = requests_visible_to(self.request.user).select_related("provider")
         if self.action != "list":
-            # The timeline, and the owner that allowed_actions checks, in the same read.
-            queryset = queryset.select_related("citizen").prefetch_related(
+            # The owner that allowed_actions checks, in the same read.
+            queryset = queryset.select_related("citizen")
+        if self.action == "retrieve":
+            # The timeline; steps answer with detail_response, which reads it afresh.
+            queryset = queryset.prefetch_related(
                 Prefetch("events", RequestEvent.objects.select_related("provider"))
             )
         return queryset.order_by("-submitted_at", "-pk")

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from intake.api.idempotency import owner_of_user
 from intake.models import (
     ActivationCode,
     CitizenProfile,
@@ -33,7 +34,6 @@ from intake.models import (
     NotificationStatus,
     RegistrationChannel,
     RequestEvent,
-    RequestStatus,
 )
 from intake.notifications import queue_email
 from intake.roles import is_district_office, is_operator
@@ -44,7 +44,7 @@ from intake.validators import (
 )
 
 from .errors import ActivationFailed, TransitionNotAllowed
-from .lifecycle import Action, perform_transition
+from .lifecycle import TRANSITIONS, Action, perform_transition
 
 AssistedRegistration = namedtuple("AssistedRegistration", ["profile", "activation_code"])
 
@@ -356,7 +356,7 @@ def activate_account(*, fiscal_code, code, password):
 ERASED_FIRST_NAME = "Cittadino"
 ERASED_LAST_NAME = "cancellato"
 # Requests the citizen can still withdraw: erasing the account withdraws them first.
-OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.IN_REVIEW, RequestStatus.ASSIGNED)
+OPEN_STATUSES = TRANSITIONS[Action.WITHDRAW].sources
 
 
 def _iso(value):
@@ -523,7 +523,7 @@ def erase_citizen(*, profile, actor):
         RequestEvent.objects.filter(request__citizen=profile, actor=user).update(note="")
         profile.activation_codes.all().delete()
         Token.objects.filter(user=user).delete()
-        IdempotencyRecord.objects.filter(owner=f"user:{user.pk}").delete()
+        IdempotencyRecord.objects.filter(owner=owner_of_user(user)).delete()
         _forget_login_attempts([profile.fiscal_code, *addresses])
 
         profile.first_name = ERASED_FIRST_NAME

@@ -215,7 +215,7 @@ def test_citizen_is_emailed_on_submission_and_each_change_and_provider_on_assign
     assert len(to_citizen) == 3
     assert r.reference in to_citizen[0].subject
     assert "Abbiamo ricevuto" in to_citizen[0].subject
-    assert f"/richieste/{r.reference}/" in to_citizen[0].body or "http" in to_citizen[0].body
+    assert f"http://testserver/richieste/{r.reference}/" in to_citizen[0].body
     to_provider = [m for m in mail.outbox if m.to == ["richieste@coop.example.org"]]
     assert len(to_provider) == 1 and r.reference in to_provider[0].subject
 

@@ -121,7 +121,7 @@ def test_erase_withdraws_open_requests_anonymises_the_rest_and_logs_out(
     Notification.objects.create(
         to_email=citizen.email,
         subject="Già inviata",
-        body="Cara Maria",
+        body=f"Cara Maria, il tuo codice fiscale è {citizen.fiscal_code}",
         status="sent",
         sent_at=timezone.now(),
     )
