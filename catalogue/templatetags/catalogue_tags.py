@@ -58,13 +58,18 @@ def feedback_block(context, page):
     }
 
 
-@register.filter
+LONG_DATE_FORMATS = {"": "j F Y", "weekday": "l j F Y", "time": "j F Y, H:i"}
+
+
+@register.filter(expects_localtime=True)
 def long_date(value, style=""):
-    """A date written out («15 marzo 2026»; with "weekday": «giovedì 25 dicembre 2030»).
+    """A date written out in Rome time: «15 marzo 2026»; "weekday": «giovedì 25 dicembre
+    2030»; "time": «15 marzo 2026, 09:30».
 
     Italian writes month and weekday names in lower case; Django's names are capitalised.
+    English keeps "January".
     """
     if not value:
         return ""
-    text = date_format(value, "l j F Y" if style == "weekday" else "j F Y")
+    text = date_format(value, LONG_DATE_FORMATS[style])
     return text.lower() if (get_language() or "").startswith("it") else text

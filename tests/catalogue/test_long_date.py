@@ -11,7 +11,7 @@ MOMENT = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
 
 def render(source, language):
     with translation.override(language):
-        return Template("{% load site_tags %}" + source).render(Context({"moment": MOMENT}))
+        return Template("{% load catalogue_tags %}" + source).render(Context({"moment": MOMENT}))
 
 
 @pytest.mark.parametrize(
@@ -23,8 +23,8 @@ def test_long_date_writes_the_month_as_the_language_does_in_rome_time(language, 
 
 
 def test_long_date_with_time_adds_the_rome_time():
-    assert render("{{ moment|long_date:True }}", "en") == "1 January 2027, 00:30"
+    assert render("{{ moment|long_date:'time' }}", "en") == "1 January 2027, 00:30"
 
 
 def test_long_date_of_nothing_is_empty():
-    assert Template("{% load site_tags %}[{{ missing|long_date }}]").render(Context()) == "[]"
+    assert Template("{% load catalogue_tags %}[{{ missing|long_date }}]").render(Context()) == "[]"
