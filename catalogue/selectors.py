@@ -4,7 +4,9 @@ A page's template only walks the lists built here, so the number of queries a pa
 does not grow with the size of the catalogue or with the rows it shows.
 """
 
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from catalogue.choices import Funding
 
@@ -24,6 +26,11 @@ SERVICE_SECTIONS = [
     ("documenti", _("Documenti"), False),
     ("argomenti", _("Argomenti"), False),
 ]
+
+
+def parent_path():
+    """The path of a page's parent, as an SQL expression (Wagtail's paths grow by steplen)."""
+    return Substr("path", 1, Length("path") - Page.steplen)
 
 
 def _live(pages):

@@ -75,13 +75,9 @@ def search(request):
     Services come with the catalogue's facets; every choice lives in the query string.
     """
     from catalogue.discovery import search_site
-    from catalogue.models import ServiceIndexPage
 
     site = Site.find_for_request(request)
     root = site.root_page.localized if site else None
     context = search_site(request.GET, root=root)
-    context["catalogue_page"] = (
-        ServiceIndexPage.objects.child_of(root).live().first() if root else None
-    )
     context["search_url"] = request.path
     return TemplateResponse(request, "catalogue/search.html", context)

@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
+from catalogue.selectors import parent_path
 
 SLUG = re.compile(r"[-\w]+")
 
@@ -316,11 +315,6 @@ class LanguageFacet(FixedChoicesFacet):
             .annotate(n=Count("page_id", distinct=True))
         )
         return {row["language"]: row["n"] for row in rows}
-
-
-def parent_path():
-    """The path of a page's parent, as an SQL expression (Wagtail's paths grow by steplen)."""
-    return Substr("path", 1, Length("path") - Page.steplen)
 
 
 class ProviderFacet(Facet):

@@ -528,6 +528,5 @@ class Mapper:
             "location": location,
         }
         if with_service:
-            data["service"] = self.service(service, full=False, with_organization=False)
-            data["service"]["organization"] = self.organization(service.hsds_provider)
+            data["service"] = self.service(service, full=False)
         return data

@@ -6,8 +6,7 @@ while its provider is live and public too, so every service has its organisation
 """
 
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Length, Substr
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from catalogue.hsds import ids
 from catalogue.models import (
@@ -18,6 +17,7 @@ from catalogue.models import (
     ServicePage,
     SocialPointPage,
 )
+from catalogue.selectors import parent_path
 
 # The two published taxonomies: (slug, model). Their names and descriptions are in mapping.
 TAXONOMY_MODELS = {"bisogni": Need, "destinatari": Audience}
@@ -54,7 +54,7 @@ def live_services(locale):
         ServicePage.objects.live()
         .public()
         .filter(locale=locale)
-        .annotate(hsds_parent_path=Substr("path", 1, Length("path") - Page.steplen))
+        .annotate(hsds_parent_path=parent_path())
         .filter(hsds_parent_path__in=providers)
         .select_related("locale")
         .order_by("title", "pk")
@@ -152,12 +152,13 @@ def service_location_pairs(services, locale):
     offices = dict(
         ProviderPage.objects.filter(path__in={path for _, path in services})
         .exclude(address="")
+        .exclude(municipality=None)  # an office is an address in a municipality, as in mapping
         .values_list("path", "pk")
     )
     pairs = []
-    for service_pk, parent_path in services:
-        if parent_path in offices:
-            pairs.append((service_pk, "provider", offices[parent_path]))
+    for service_pk, parent in services:
+        if parent in offices:
+            pairs.append((service_pk, "provider", offices[parent]))
         pairs.extend((service_pk, kind, pk) for kind, pk in by_service.get(service_pk, []))
     return pairs
 

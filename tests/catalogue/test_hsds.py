@@ -225,6 +225,7 @@ def test_services_modified_after_a_moment_and_minimal_listing(client, two_provid
     assert ids_of(client, f"{HSDS}/services", modified_after=since) == {hsds_id(t["nursery"])}
     assert len(ids_of(client, f"{HSDS}/services", modified_after="2000-01-01")) == 3
     minimal = get(client, f"{HSDS}/services", minimal="true")["contents"]
+    assert len(minimal) == 3
     assert all(set(item) == {"id", "last_modified"} for item in minimal)
 
 
