@@ -16,7 +16,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Replace
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -359,20 +359,10 @@ class CitizenDetailView(CitizenProfileMixin, TemplateView):
             .order_by("-submitted_at")
         )
         context["requests"] = requests
-        context["request_url_name"] = _request_inspect_url_name()
         context["pending_code"] = (
             profile.activation_codes.filter(used_at__isnull=True).order_by("-created_at").first()
         )
         return context
-
-
-def _request_inspect_url_name():
-    """The back office's inspect view of a request, when it is installed."""
-    try:
-        reverse("intake_requests:inspect", args=[0])
-    except NoReverseMatch:
-        return ""
-    return "intake_requests:inspect"
 
 
 class CitizenLetterView(CitizenProfileMixin, TemplateView):

@@ -12,8 +12,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from intake import charts
-from intake.dashboard import can_see_dashboard, network_figures
-from intake.roles import is_district_office, is_operator
+from intake.dashboard import network_figures
+from intake.roles import is_district_office, is_operator, works_on_requests
 
 REQUESTS = _("Richieste")
 
@@ -151,7 +151,7 @@ class NetworkReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "intake/admin/dashboard/report.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_dashboard(request.user):
+        if not works_on_requests(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

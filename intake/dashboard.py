@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from intake.models import RequestEvent, RequestStatus
 from intake.roles import is_district_office, is_operator, provider_ids
 from intake.selectors import overdue_requests, requests_visible_to
+from intake.services import Action
 
-ASSIGN = "assign"
-DECLINE = "decline"
+ASSIGN = Action.ASSIGN.value
+DECLINE = Action.DECLINE.value
 MONTHS = 12
 
 NO_NEED = _("Nessun bisogno indicato")
@@ -83,11 +84,6 @@ class NetworkFigures:
         if not self.requests_assigned:
             return None
         return self.requests_declined / self.requests_assigned
-
-
-def can_see_dashboard(user):
-    """Operators, the Ufficio di Piano and provider staff (the latter, their own figures)."""
-    return is_operator(user) or is_district_office(user) or bool(provider_ids(user))
 
 
 def network_figures(user, *, now=None, months=MONTHS):

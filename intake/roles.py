@@ -35,6 +35,12 @@ def is_district_office(user):
     )
 
 
+def works_on_requests(user):
+    """Operators, the Ufficio di Piano and provider staff (a ProviderMembership gives a
+    provider's requests, as it gives its content group); not editors of content only."""
+    return is_operator(user) or is_district_office(user) or bool(provider_ids(user))
+
+
 def provider_ids(user):
     """The ids of the ProviderPages this user works for (empty for everyone else)."""
     if not user.is_authenticated:

@@ -32,13 +32,12 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from catalogue.models import ProviderPage
 from intake.filters import ServiceRequestFilterSet, search_requests
+from intake.forms import add_service_errors
 from intake.models import ServiceRequest
 from intake.roles import (
     DISTRICT_OFFICE_GROUP,
     OPERATORS_GROUP,
-    is_district_office,
-    is_operator,
-    provider_ids,
+    works_on_requests,
 )
 from intake.selectors import requests_visible_to, with_overdue_flag
 from intake.services import (
@@ -48,12 +47,6 @@ from intake.services import (
     allowed_actions,
     perform_transition,
 )
-
-
-def works_on_requests(user):
-    """Operators, the Ufficio di Piano and provider staff (a ProviderMembership gives a
-    provider's requests, as it gives its content group); not editors of content only."""
-    return is_operator(user) or is_district_office(user) or bool(provider_ids(user))
 
 
 class ServiceRequestPermissionPolicy(BasePermissionPolicy):
@@ -360,8 +353,6 @@ class RequestInspectView(InspectView):
         if not form.is_valid():
             messages.error(request, gettext("Correggi gli errori indicati e riprova."))
             return self.render_again(bound_form=form, status=400)
-        if form.cleaned_data["version"] != self.object.version:
-            return self.stale(StaleRequest(), action, form.cleaned_data["note"])
         try:
             updated = perform_transition(
                 service_request=self.object,
@@ -374,8 +365,7 @@ class RequestInspectView(InspectView):
         except StaleRequest as error:
             return self.stale(error, action, form.cleaned_data["note"])
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
             messages.error(request, gettext("Correggi gli errori indicati e riprova."))
             return self.render_again(bound_form=form, status=400)
         except IntakeError as error:

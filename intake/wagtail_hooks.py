@@ -10,9 +10,8 @@ from wagtail.permissions import register_permission_policy
 
 from intake import admin_citizens
 from intake.admin_dashboard import NetworkPanel, NetworkReportView
-from intake.dashboard import can_see_dashboard
 from intake.models import ServiceRequest
-from intake.roles import is_operator
+from intake.roles import is_operator, works_on_requests
 from intake.viewsets import ServiceRequestPermissionPolicy, request_viewset
 
 register_permission_policy(ServiceRequest, ServiceRequestPermissionPolicy(ServiceRequest))
@@ -68,11 +67,11 @@ def register_network_report_menu_item():
         name="andamento-della-rete",
         icon_name="table",
         order=50,
-        shown_to=can_see_dashboard,
+        shown_to=works_on_requests,
     )
 
 
 @hooks.register("construct_homepage_panels")
 def add_network_panel(request, panels):
-    if can_see_dashboard(request.user):
+    if works_on_requests(request.user):
         panels.append(NetworkPanel(request.user))
