@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.templatetags.catalogue_tags import eur
+from catalogue.money import format_eur
 
 OUTSIDE_DISTRICT = "altro"
 NO_ISEE = "nessuno"
@@ -159,12 +159,12 @@ def exclusion_reasons(service, profile, municipality_ids):
         if band == NO_ISEE:
             reasons.append(
                 _("Serve un'attestazione ISEE non superiore a %(max)s.")
-                % {"max": eur(service.isee_max)}
+                % {"max": format_eur(service.isee_max)}
             )
         elif (band == "oltre" and service.isee_max <= TOP_BAND_FLOOR) or (
             ceiling is not None and service.isee_max < ceiling
         ):
             reasons.append(
-                _("È per chi ha un ISEE fino a %(max)s.") % {"max": eur(service.isee_max)}
+                _("È per chi ha un ISEE fino a %(max)s.") % {"max": format_eur(service.isee_max)}
             )
     return reasons

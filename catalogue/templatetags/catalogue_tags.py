@@ -1,12 +1,10 @@
 """Template tags of the public catalogue: money, phone links, JSON-LD and page feedback."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
-from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from catalogue.money import format_eur
 from catalogue.structured_data import page_data, render_json_ld
 
 register = template.Library()
@@ -14,15 +12,8 @@ register = template.Library()
 
 @register.filter
 def eur(value):
-    """An amount in euro as Italians write it: «15.000,00 €» (grouping per locale)."""
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    number = formats.number_format(amount, 2, use_l10n=True, force_grouping=True)
-    return f"{number}\N{NO-BREAK SPACE}€"
+    """An amount in euro as Italians write it: «15.000,00 €» (see catalogue.money)."""
+    return format_eur(value)
 
 
 @register.filter
