@@ -1,9 +1,12 @@
 """Public views of the catalogue that are not pages: search, page feedback and robots.txt."""
 
-from django.http import HttpResponse, HttpResponseRedirect
+from urllib.parse import urlsplit
+
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page, Site
 
@@ -21,13 +24,31 @@ def _client_key(request):
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _from_another_site(request):
+    """Whether the browser says the post comes from a page of another site."""
+    if request.META.get("HTTP_SEC_FETCH_SITE") == "cross-site":
+        return True
+    origin = request.META.get("HTTP_ORIGIN")
+    if not origin:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.get_host()
+
+
+@csrf_exempt
 @require_POST
 def page_feedback(request, page_id):
     """Store a citizen's rating of a live page and send them back to its thanks.
 
+    No form token, so that the pages carrying the form can be cached for everyone: the
+    rating is anonymous and acts on nobody's behalf (it reads no session or account), it is
+    rate-limited per address, and a post that a browser says comes from another site
+    (`Origin`, `Sec-Fetch-Site`) is refused, so other sites cannot make visitors post ratings.
+
     A bad answer re-renders the page with the form's errors (status 400) and stores nothing;
     past the rate limit nothing is stored and the page says so.
     """
+    if _from_another_site(request):
+        return HttpResponseForbidden()
     pages = Page.objects.live().public().type(*FEEDBACK_PAGE_TYPES).specific()
     page = get_object_or_404(pages, pk=page_id)
     page_url = page.get_url(request) or "/"

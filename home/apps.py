@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Sito")
+
+    def ready(self):
+        from home import signals
+
+        signals.connect()

@@ -1,9 +1,12 @@
 """Social Points: physical help desks, with their weekly hours and closures."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -163,6 +166,14 @@ class SocialPointPage(Page):
         context.update(social_point_details(self))
         return context
 
+    def serve(self, request, *args, **kwargs):
+        """The page, valid for caches until «Aperto ora» or the coming closures may change."""
+        response = super().serve(request, *args, **kwargs)
+        now = timezone.now()
+        seconds = int((self.next_change_after(now) - now).total_seconds()) + 1
+        patch_cache_control(response, s_maxage=max(seconds, 1))
+        return response
+
     @property
     def openstreetmap_url(self):
         """A link to the desk on OpenStreetMap, or None without coordinates."""
@@ -181,6 +192,19 @@ class SocialPointPage(Page):
             slot.weekday == local.weekday() and slot.opens <= now < slot.closes
             for slot in self.opening_hours.all()
         )
+
+    def next_change_after(self, moment=None):
+        """The next opening or closing time today, or the next midnight (Europe/Rome)."""
+        local = timezone.localtime(moment or timezone.now())
+        next_day = local.date() + datetime.timedelta(days=1)
+        changes = [datetime.datetime.combine(next_day, datetime.time(), tzinfo=local.tzinfo)]
+        for slot in self.opening_hours.all():
+            if slot.weekday == local.weekday():
+                for at in (slot.opens, slot.closes):
+                    change = datetime.datetime.combine(local.date(), at, tzinfo=local.tzinfo)
+                    if change > local:
+                        changes.append(change)
+        return min(changes)
 
     def upcoming_closures(self, today=None):
         today = today or timezone.localdate()

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "home.middleware.RequestLogMiddleware",
+    # Outermost but for the log: a kept page carries every header set by what follows.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +110,29 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions in their own cache (Redis) when SESSION_CACHE_URL is set, so that clearing the
+# page cache never logs anyone out; in the database otherwise.
+if env("SESSION_CACHE_URL", default=""):
+    CACHES["sessions"] = env.cache("SESSION_CACHE_URL")
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# Public pages for anonymous visitors, kept whole in the cache until content changes
+# (home/page_cache.py): seconds a page is kept at most, and seconds a shared cache in front
+# (nginx, a CDN) may keep it (0: none may; it then asks the portal every time).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=0)
+# A CDN or Varnish in front: Wagtail's frontend cache purges a page's URLs when it is
+# published (home/frontend_cache.py adds the pages that list it). FRONTEND_CACHE_URL is the
+# address that takes HTTP PURGE requests (Varnish, or nginx with the cache-purge module).
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_URL", default=""):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_URL"),
+    }
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -273,3 +299,6 @@ AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"
 AXES_LOCKOUT_CALLABLE = "intake.auth.locked_out"
 AXES_VERBOSE = False
+# Lockouts kept in the cache (Redis, shared by every app server) instead of the database.
+if env.bool("LOGIN_LOCKOUTS_IN_CACHE", default=False):
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
