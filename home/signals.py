@@ -9,10 +9,9 @@ show it. Drafts do not: a page's own saves are left to page_published and its si
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
 from catalogue.models import ServiceIndexPage
 from home.page_cache import bump_generation
