@@ -1,6 +1,7 @@
 """The portal's root page and the district-wide settings every page shows."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -8,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 
 from catalogue.api_fields import PageLinkField
 
@@ -85,6 +87,19 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find a page below in one query by its URL path, not one query per level.
+
+        No page of the portal routes its own sub-paths, so the path names a page or nothing.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.descendant_of(self).filter(url_path=url_path).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page.specific)
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.discovery import home_discovery

@@ -2,8 +2,9 @@
 
 Nearly every visitor is anonymous, and an anonymous visitor's page is the same for everyone:
 it is rendered once and kept (status, headers and body) under a key made of the URL, the
-language and a *generation* number. Publishing, unpublishing, moving or deleting a page, and
-saving a snippet or a setting, bumps the generation (`home/signals.py`), so every page that
+language and the content's *generation* (`catalogue/content_cache.py`). Publishing,
+unpublishing, moving or deleting a page, and saving a snippet or a setting, bumps the
+generation (`home/signals.py`), so every page that
 might show the change is rendered again on its next visit: a service's new title reaches its
 page, the catalogue, the home page, its provider's page and the search at once. A page whose
 content changes with the clock (a Social Point's «Aperto ora») says how long it holds with
@@ -18,14 +19,14 @@ Wagtail's `frontend_cache` purges a CDN or Varnish in front, when one is configu
 """
 
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path, get_language_from_request
 
-GENERATION_KEY = "pagecache:generation"
+from catalogue.content_cache import generation
+
 HIT_HEADER = "X-Page-Cache"
 # Paths whose answers are never pages for everyone.
 EXCLUDED_PREFIXES = (
@@ -43,26 +44,7 @@ _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 
 def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def generation():
-    """The current generation; a fresh, never reused number when the cache lost it."""
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def bump_generation(**kwargs):
-    """Every page kept so far is stale: the next visit of each renders it again."""
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    return caches[settings.CONTENT_CACHE_ALIAS]
 
 
 def _key(request):

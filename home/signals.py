@@ -2,7 +2,7 @@
 
 Any page may show any other (the catalogue lists services, the home page features them, a
 provider's page lists its services, the search finds everything), so a change anywhere bumps
-the one generation of the page cache (`home/page_cache.py`) rather than guessing which URLs
+the one generation of kept content (`catalogue/content_cache.py`) rather than guessing which URLs
 show it. Drafts do not: a page's own saves are left to page_published and its siblings.
 """
 
@@ -13,8 +13,8 @@ from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from catalogue.content_cache import bump_generation
 from catalogue.models import ServiceIndexPage
-from home.page_cache import bump_generation
 
 # Apps whose non-page models (snippets, settings, a page's rows) the public pages show.
 CONTENT_APPS = ("catalogue", "home")

@@ -414,13 +414,18 @@ def narrow(services, conditions):
     return services
 
 
-def facet_states(services, facets, selections):
-    """Count every facet's choices over the services the other facets' choices leave."""
-    conditions = {
+def facet_conditions(facets, selections):
+    """{facet key: the Q its selected values make}, for the facets with a selection."""
+    return {
         facet.key: facet.filter(selections[facet.key])
         for facet in facets
         if selections.get(facet.key)
     }
+
+
+def facet_states(services, facets, selections):
+    """Count every facet's choices over the services the other facets' choices leave."""
+    conditions = facet_conditions(facets, selections)
     states = []
     for facet in facets:
         others = [condition for key, condition in conditions.items() if key != facet.key]

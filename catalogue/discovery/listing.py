@@ -4,19 +4,24 @@
 search page show, as lists; its query count is fixed, whatever the number of services.
 """
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from catalogue.content_cache import until_next_publication
 from catalogue.discovery import eligibility, search
-from catalogue.discovery.facets import build_facets, facet_states, narrow
+from catalogue.discovery.facets import build_facets, facet_conditions, facet_states, narrow
 
 PAGE_SIZE = 20
 EXCLUDED_SHOWN = 30
 SORT_RELEVANCE = "rilevanza"
 SORT_NAME = "nome"
+# Query-string keys that change the page shown, not the facet counts.
+NOT_COUNTED = ("pagina", "ordina")
 
 
 def live_services(root=None):
@@ -97,7 +102,20 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
 
     facets = build_facets(root)
     selections = {facet.key: facet.parse(params) for facet in facets}
-    states, conditions = facet_states(base.filter(eligible), facets, selections)
+    # The counts depend on everything in the query string but the page and the order.
+    pairs = params.lists() if hasattr(params, "lists") else params.items()
+    counted = sorted(
+        (key, value)
+        for key, values in pairs
+        for value in ([values] if isinstance(values, str) else values)
+        if key not in NOT_COUNTED
+    )
+    digest = hashlib.sha256(urlencode(counted).encode()).hexdigest()
+    states = until_next_publication(
+        f"facets:{getattr(root, 'pk', None)}:{get_language()}:{digest}",
+        lambda: facet_states(base.filter(eligible), facets, selections)[0],
+    )
+    conditions = list(facet_conditions(facets, selections).values())
 
     results = narrow(base.filter(eligible), conditions)
     sort = params.get("ordina")

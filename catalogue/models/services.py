@@ -342,10 +342,16 @@ class ServicePage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        from catalogue.content_cache import until_next_publication
         from catalogue.selectors import service_page_details
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(service_page_details(self))
+        if getattr(request, "is_preview", False) or not self.pk:
+            context.update(service_page_details(self))  # a draft: as it stands
+        else:
+            published = self.last_published_at.timestamp() if self.last_published_at else 0
+            key = f"service-card:{self.pk}:{published}"
+            context.update(until_next_publication(key, lambda: service_page_details(self)))
         return context
 
     @property

@@ -117,11 +117,15 @@ if env("SESSION_CACHE_URL", default=""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     SESSION_CACHE_ALIAS = "sessions"
 
+# Reads kept until the next publication (catalogue/content_cache.py): a service card's
+# lists, facet counts per query string; seconds they are kept at most.
+CONTENT_CACHE_ENABLED = env.bool("CONTENT_CACHE_ENABLED", default=True)
+CONTENT_CACHE_ALIAS = "default"
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
 # Public pages for anonymous visitors, kept whole in the cache until content changes
 # (home/page_cache.py): seconds a page is kept at most, and seconds a shared cache in front
 # (nginx, a CDN) may keep it (0: none may; it then asks the portal every time).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=0)
 # A CDN or Varnish in front: Wagtail's frontend cache purges a page's URLs when it is

@@ -10,8 +10,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Tests share one process and one local-memory cache while their databases roll back: pages
-# are kept only where a test turns it on (tests/home/test_page_cache.py).
+# and reads are kept only where a test turns it on (tests/home/test_page_cache.py).
 PAGE_CACHE_ENABLED = False
+CONTENT_CACHE_ENABLED = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # Static files come from the apps' folders; no collectstatic before a test run.

@@ -1,7 +1,10 @@
 """Template tags every public page shares: the main menu, the district settings, long dates."""
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
+
+from catalogue.content_cache import until_next_publication
 
 register = template.Library()
 
@@ -12,10 +15,17 @@ def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     items = []
-    root = None
     if site:
-        root = site.root_page.localized
-        items = root.get_children().live().public().in_menu().specific(defer=True)
+        items = until_next_publication(
+            f"main-menu:{site.pk}:{get_language()}",
+            lambda: list(
+                site.root_page.localized.get_children()
+                .live()
+                .public()
+                .in_menu()
+                .specific(defer=True)
+            ),
+        )
     current = context.get("page")
     current_path = getattr(current, "path", "")
     entries = [(item, current_path.startswith(item.path)) for item in items]

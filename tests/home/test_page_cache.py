@@ -19,6 +19,7 @@ ROME = ZoneInfo("Europe/Rome")
 @pytest.fixture(autouse=True)
 def page_cache(settings, db):
     settings.PAGE_CACHE_ENABLED = True
+    settings.CONTENT_CACHE_ENABLED = True  # as in production: kept reads behind kept pages
     settings.PAGE_CACHE_SHARED_SECONDS = 3600
     DistrictSettings.load()  # made on the first visit otherwise, which is a change
     cache.clear()

@@ -1,0 +1,53 @@
+"""Reads kept until the next publication: one number that changes with published content.
+
+Any published change (a page published, unpublished, moved or deleted, a snippet or a
+setting saved) bumps the *generation* (`home/signals.py` connects the signals); whatever was
+kept under the previous number is never read again and expires. The public page cache
+(`home/page_cache.py`) and the catalogue's own reads (a service card's lists, facet counts
+per query string) key on it. It lives in Django's default cache: local memory for one
+process, Redis (`CACHE_URL`) when several processes or app servers must agree.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+
+GENERATION_KEY = "content:generation"
+_MISSING = object()
+
+
+def _cache():
+    return caches[settings.CONTENT_CACHE_ALIAS]
+
+
+def generation():
+    """The current generation; a fresh, never reused number when the cache lost it."""
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump_generation(**kwargs):
+    """Everything kept so far is stale (signal receiver: takes any arguments)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def until_next_publication(name, compute):
+    """`compute()`, kept under `name` until the next publication (if reads are kept at all)."""
+    if not settings.CONTENT_CACHE_ENABLED:
+        return compute()
+    cache = _cache()
+    key = f"content:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+    return value
