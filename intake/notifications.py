@@ -115,6 +115,24 @@ def deliver(notification_id):
         return "retry"
 
 
+def requeue_pending(now=None):
+    """Enqueue `deliver` again for every pending notification that is due; returns how many.
+
+    For a worker killed while it held a delivery (its task stays "running" in the queue and
+    nobody runs it again): run when a worker starts and from a timer. Always safe to repeat:
+    `deliver` locks the row and skips a notification already sent, so an extra task never
+    sends an email twice.
+    """
+    now = now or timezone.now()
+    due = Notification.objects.filter(status=NotificationStatus.PENDING).exclude(
+        next_attempt_at__gt=now
+    )
+    ids = list(due.values_list("pk", flat=True))
+    for notification_id in ids:
+        deliver.enqueue(notification_id)
+    return len(ids)
+
+
 def deliver_pending(now=None):
     """Send every notification that is due now, as the worker would; returns how many went.
 

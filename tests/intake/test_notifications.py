@@ -55,3 +55,20 @@ def test_the_worker_sends_queued_emails_and_requeues_a_failure(service, citizen,
     run_ready_tasks()
     assert len(mail.outbox) == 1 and submitted.reference in mail.outbox[0].subject
     assert Notification.objects.get().status == NotificationStatus.SENT
+
+
+def test_a_delivery_lost_with_a_killed_worker_is_enqueued_again_and_sent_once(
+    service, citizen, settings
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    submitted = f.ServiceRequestFactory(citizen=citizen, service=service)
+    # A worker claimed the delivery and was killed: the task stays "running" for ever.
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+
+    call_command("requeue_notifications")
+    call_command("requeue_notifications")  # twice: still one email
+    run_ready_tasks()
+    assert len(mail.outbox) == 1 and submitted.reference in mail.outbox[0].subject
+    assert Notification.objects.get().status == NotificationStatus.SENT
