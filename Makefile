@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve worker test test-postgres lint format bench messages clean
+.PHONY: install demo serve worker test test-postgres lint format bench bench-http bench-faults cluster cluster-stop messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## catalogue, search and home page timings and query counts
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+cluster: $(STAMP)  ## nginx :8280, two gunicorn app servers, two outbox workers, PostgreSQL and Redis
+	$(BIN)/python bench/cluster.py start $(CLUSTER_ARGS)
+
+cluster-stop:  ## end exactly what make cluster started (pid files under var/cluster/)
+	$(BIN)/python bench/cluster.py stop
 
 messages: $(STAMP)  ## refresh locale/*/LC_MESSAGES/django.po from the code
 	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'

@@ -1,14 +1,14 @@
 """Whole public pages for anonymous visitors, kept in the shared cache until content changes.
 
 Nearly every visitor is anonymous, and an anonymous visitor's page is the same for everyone:
-it is rendered once and kept (status, headers and body) under a key made of the URL, the
-language and the content's *generation* (`catalogue/content_cache.py`). Publishing,
-unpublishing, moving or deleting a page, and saving a snippet or a setting, bumps the
-generation (`home/signals.py`), so every page that
-might show the change is rendered again on its next visit: a service's new title reaches its
-page, the catalogue, the home page, its provider's page and the search at once. A page whose
-content changes with the clock (a Social Point's «Aperto ora») says how long it holds with
-`Cache-Control: s-maxage`, and is kept no longer.
+it is rendered once and kept (status, headers and body) under a key made of the URL and
+the language, with the content's *generation* (`catalogue/content_cache.py`) read before it
+was rendered; both are read in one round trip. Publishing, unpublishing, moving or deleting
+a page, and saving a snippet or a setting, bumps the generation (`home/signals.py`), so every
+page that might show the change is rendered again on its next visit: a service's new title
+reaches its page, the catalogue, the home page, its provider's page and the search at once.
+A page whose content changes with the clock (a Social Point's «Aperto ora») says how long it
+holds with `Cache-Control: s-maxage`, and is kept no longer.
 
 Never kept: a visitor with a session or a message cookie (logged in, or just told something),
 any answer that sets a cookie or uses a form token (CSRF), anything but a 200 HTML answer to
@@ -25,7 +25,7 @@ from django.core.cache import caches
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path, get_language_from_request
 
-from catalogue.content_cache import generation
+from catalogue.content_cache import GENERATION_KEY, generation
 
 HIT_HEADER = "X-Page-Cache"
 # Paths whose answers are never pages for everyone.
@@ -49,7 +49,19 @@ def _cache():
 
 def _key(request):
     language = get_language_from_path(request.path_info) or get_language_from_request(request)
-    return f"pagecache:{generation()}:{language}:{request.get_host()}:{request.get_full_path()}"
+    return f"pagecache:{language}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _kept(cache, key):
+    """The kept answer, if it was kept in the current generation (one round trip)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    kept = found.get(key)
+    if current is None:
+        current = generation()
+    if kept is None or kept[0] != current:
+        return None, current
+    return kept[1], current
 
 
 def request_may_use_cache(request):
@@ -104,7 +116,7 @@ class AnonymousPageCacheMiddleware:
             return _private(self.get_response(request))
         key = _key(request)
         cache = _cache()
-        kept = cache.get(key)
+        kept, current = _kept(cache, key)
         if kept is not None:
             kept[HIT_HEADER] = "hit"
             return kept
@@ -124,6 +136,6 @@ class AnonymousPageCacheMiddleware:
         else:
             patch_cache_control(response, max_age=0)
         if timeout > 0:
-            cache.set(key, response, timeout)
+            cache.set(key, (current, response), timeout)
         response[HIT_HEADER] = "miss"
         return response
