@@ -41,7 +41,7 @@ DATABASE_URL = os.environ.get(
 )
 REDIS = os.environ.get("CLUSTER_REDIS", "redis://127.0.0.1:6379")
 GUNICORN_WORKERS = os.environ.get("CLUSTER_GUNICORN_WORKERS", "2")
-GUNICORN_THREADS = os.environ.get("CLUSTER_GUNICORN_THREADS", "1")
+GUNICORN_THREADS = os.environ.get("CLUSTER_GUNICORN_THREADS", "4")
 
 
 def cluster_env():
@@ -61,10 +61,12 @@ def cluster_env():
         "LOGIN_LOCKOUTS_IN_CACHE": "true",
         "NUM_PROXIES": "1",
         "MEDIA_ROOT": str(VAR / "media"),
-        "EMAIL_URL": f"filemail://{VAR / 'mail'}",
+        "EMAIL_URL": f"filemail:///{VAR / 'mail'}",  # four slashes: an absolute path
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{PORT}",
         "PAGE_CACHE_SHARED_SECONDS": "5",
         "INTAKE_IDEMPOTENCY_LEASE": "10",
+        # A test rig: the fault run submits far more than a citizen would.
+        "THROTTLE_REQUEST_CREATION": "100000/hour",
         "LOG_LEVEL": "WARNING",
     }
     for key, value in defaults.items():
@@ -210,7 +212,8 @@ def start_app_server(index, env):
     port = APP_PORTS[index]
     name = f"app{index + 1}"
     command = [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", GUNICORN_WORKERS, "--threads", GUNICORN_THREADS]
+    command += ["--workers", GUNICORN_WORKERS, "--worker-class", "gthread"]
+    command += ["--threads", GUNICORN_THREADS]
     command += ["--graceful-timeout", "5", "--timeout", "30"]
     spawn(name, command, env)
     if not wait_for(f"http://127.0.0.1:{port}/healthz"):

@@ -67,6 +67,9 @@ def parse_args(argv=None):
         help="PostgreSQL database to (re)create; default $BENCH_POSTGRES_URL or rw_bench",
     )
     parser.add_argument("--json", action="store_true", help="print results as JSON lines")
+    parser.add_argument(
+        "--load-only", action="store_true", help="load the database and stop (bench/throughput.py)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -382,6 +385,8 @@ def run_child(args, database):
     # full-text MATCH once per index row instead of once per query.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    if args.load_only:
+        return 0
     results = measure(args.repeat)
     version = connection.pg_version if database == "postgres" else ""
     for row in results:
