@@ -48,10 +48,26 @@ PAGES = [
     ("search", "/cerca/?q=assistenza+domiciliare"),
 ]
 BAKERYDEMO_PAGES = [
-    ("bakerydemo bread page", "/breads/bolani/"),
+    ("bakerydemo bread page", "FIRST_BREAD"),
     ("bakerydemo bread list", "/breads/"),
     ("bakerydemo search", "/search/?q=bread"),
 ]
+
+
+def bakerydemo_pages(base):
+    """bakerydemo's pages to measure; its first bread page is found on its bread list."""
+    html = urllib.request.urlopen(base + "/breads/", timeout=30).read().decode()  # noqa: S310
+    links = sorted(set(re.findall(r'href="(/breads/[a-z0-9-]+/)"', html)))
+    pages = []
+    for label, path in BAKERYDEMO_PAGES:
+        if path == "FIRST_BREAD":
+            if not links:
+                continue
+            path = links[0]
+        pages.append((label, path))
+    return pages
+
+
 MODES = {
     "uncached": {"PAGE_CACHE_ENABLED": "false", "CONTENT_CACHE_ENABLED": "false"},
     "kept reads": {"PAGE_CACHE_ENABLED": "false", "CONTENT_CACHE_ENABLED": "true"},
@@ -379,7 +395,7 @@ def main(argv=None):
     if args.bakerydemo:
         measure_pages(
             args.bakerydemo.rstrip("/"),
-            BAKERYDEMO_PAGES,
+            bakerydemo_pages(args.bakerydemo.rstrip("/")),
             args.seconds,
             args.connections,
             "bakerydemo",
