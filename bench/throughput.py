@@ -250,6 +250,8 @@ def wrk(url, seconds, connections, script=WRK_REPORT, env=None):
                 str(connections),
                 "-d",
                 f"{seconds}s",
+                "--timeout",
+                "10s",
                 "-s",
                 lua.name,
                 url,
