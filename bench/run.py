@@ -387,6 +387,11 @@ def run_child(args, database):
         cursor.execute("ANALYZE")
     if args.load_only:
         return 0
+    from django.conf import settings
+
+    # As in production: reads kept until the next publication (the test settings turn
+    # them off); whole pages are not kept, so every request renders its page.
+    settings.CONTENT_CACHE_ENABLED = True
     results = measure(args.repeat)
     version = connection.pg_version if database == "postgres" else ""
     for row in results:
