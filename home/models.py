@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from catalogue.api_fields import PageLinkField
+from catalogue.content_cache import until_next_publication
 
 
 @register_setting(icon="site")
@@ -105,7 +106,11 @@ class HomePage(Page):
         from catalogue.discovery import home_discovery
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_discovery(self))
+        if getattr(request, "is_preview", False) or not self.pk:
+            context.update(home_discovery(self))
+        else:
+            key = f"home-discovery:{self.pk}"
+            context.update(until_next_publication(key, lambda: home_discovery(self)))
         return context
 
 
