@@ -89,7 +89,8 @@ local counter = 0
 local tokens = {}
 for token in string.gmatch(os.getenv("RW_TOKENS"), "[^,]+") do table.insert(tokens, token) end
 local body = os.getenv("RW_BODY")
-local tid = 0
+-- `tid` is set in each thread's own Lua state by setup() (a global: a local would hide it).
+tid = 0
 local next_tid = 0
 function setup(thread)
   next_tid = next_tid + 1
