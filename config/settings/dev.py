@@ -8,3 +8,6 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-rete-welfare")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = True
+# Whole pages are not kept while developing, so that a changed template shows at once
+# (PAGE_CACHE_ENABLED=true to try the cache).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)
