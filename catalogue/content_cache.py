@@ -8,11 +8,13 @@ per query string) key on it. It lives in Django's default cache: local memory fo
 process, Redis (`CACHE_URL`) when several processes or app servers must agree.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "content:generation"
 _MISSING = object()
 
@@ -45,9 +47,16 @@ def until_next_publication(name, compute):
     if not settings.CONTENT_CACHE_ENABLED:
         return compute()
     cache = _cache()
-    key = f"content:{generation()}:{name}"
-    value = cache.get(key, _MISSING)
+    try:
+        key = f"content:{generation()}:{name}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # the cache is down: read the database, as without it
+        logger.warning("content cache unavailable", exc_info=True)
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+        try:
+            cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
+        except Exception:
+            logger.warning("content cache unavailable", exc_info=True)
     return value

@@ -18,6 +18,7 @@ process and app server, which several processes need for the generation to reach
 Wagtail's `frontend_cache` purges a CDN or Varnish in front, when one is configured.
 """
 
+import logging
 import re
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.utils.translation import get_language_from_path, get_language_from_r
 
 from catalogue.content_cache import GENERATION_KEY, generation
 
+logger = logging.getLogger(__name__)
 HIT_HEADER = "X-Page-Cache"
 # Paths whose answers are never pages for everyone.
 EXCLUDED_PREFIXES = (
@@ -116,7 +118,11 @@ class AnonymousPageCacheMiddleware:
             return _private(self.get_response(request))
         key = _key(request)
         cache = _cache()
-        kept, current = _kept(cache, key)
+        try:
+            kept, current = _kept(cache, key)
+        except Exception:  # the cache is down: pages are rendered, not refused
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         if kept is not None:
             kept[HIT_HEADER] = "hit"
             return kept
@@ -136,6 +142,9 @@ class AnonymousPageCacheMiddleware:
         else:
             patch_cache_control(response, max_age=0)
         if timeout > 0:
-            cache.set(key, (current, response), timeout)
+            try:
+                cache.set(key, (current, response), timeout)
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
         response[HIT_HEADER] = "miss"
         return response

@@ -172,3 +172,10 @@ def test_a_cdn_in_front_is_told_to_forget_the_service_its_provider_home_and_cata
     purged = {call.args[0] for call in purge.call_args_list}
     for page in (featured, catalogue["provider"], catalogue["home"], catalogue["services"]):
         assert page.full_url in purged
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, catalogue):
+    with mock.patch("django.core.cache.backends.locmem.LocMemCache.get_many", side_effect=OSError):
+        response = client.get(catalogue["service"].url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
