@@ -1,0 +1,3 @@
+"""Demo content in sq (machine translation, not reviewed), keyed by the Italian text."""
+
+STRINGS = {}
