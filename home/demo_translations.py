@@ -51,13 +51,17 @@ def demo_objects(language_code):
     return snippets, [page.specific for page in pages]
 
 
-def translate(obj, locale, strings):
-    """Create the translation of `obj` into `locale` from `strings`; False if it existed."""
+def translate(obj, locale, strings, needed):
+    """Create the translation of `obj` into `locale` from `strings`; False if it existed or
+    if a string in `needed` (one with words to translate) has no text in `strings`: rather
+    the Italian page with its notice than Italian text marked as another language."""
     source, _ = TranslationSource.get_or_create_from_instance(obj)
-    translation, created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    if not created:
+    if Translation.objects.filter(source=source, target_locale=locale).exists():
         return False
-    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
+    if any(s.string.data in needed and s.string.data not in strings for s in segments):
+        return False
+    translation = Translation.objects.create(source=source, target_locale=locale)
     for segment in segments:
         text = strings.get(segment.string.data)
         if text:
@@ -71,20 +75,29 @@ def translate(obj, locale, strings):
                     "tool_name": TOOL_NAME,
                 },
             )
-    translation.save_target(publish=True)
+    if isinstance(obj, Page):
+        # Published here rather than on commit: a revision published later would carry the
+        # page's tree bookkeeping as it was before its translated children were added.
+        translation.save_target(publish=False)
+        obj.get_translation(locale).get_latest_revision().publish()
+    else:
+        translation.save_target(publish=True)
     return True
 
 
 def load_translations(stdout=None):
     """Translate the demo into every language that has texts in the data module."""
-    for language_code, strings in demo_translations.by_language().items():
+    texts = demo_translations.by_language()
+    # What English translates is what has words in it; the rest (slugs, codes, addresses,
+    # phone numbers, place names) stays as it is in every language.
+    needed = set(texts.get("en", {}))
+    for language_code, strings in texts.items():
         locale, _ = Locale.objects.get_or_create(language_code=language_code)
         snippets, pages = demo_objects(language_code)
-        created = sum(translate(obj, locale, strings) for obj in snippets)
+        created = sum(translate(obj, locale, strings, needed) for obj in snippets)
         for page in pages:
-            if translate(page, locale, strings):
+            if translate(page, locale, strings, needed):
                 created += 1
-                translated = page.get_translation(locale)
-                record_origin(translated, TranslationOrigin.MACHINE)
+                record_origin(page.get_translation(locale), TranslationOrigin.MACHINE)
         if stdout is not None:
             stdout.write(f"Translations ({language_code}): {created} new")

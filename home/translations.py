@@ -46,7 +46,10 @@ def language_links(page, request):
     source = translations.get(settings.LANGUAGE_CODE)
     links = []
     for code, _name in settings.LANGUAGES:
-        info = translation.get_language_info(code)
+        name = (
+            settings.LANGUAGE_NAMES_LOCAL.get(code)
+            or translation.get_language_info(code)["name_local"]
+        )
         if code in translations:
             url, translated = translations[code].get_url(request), True
         elif source is not None:
@@ -56,7 +59,7 @@ def language_links(page, request):
         links.append(
             {
                 "code": code,
-                "name": info["name_local"][:1].upper() + info["name_local"][1:],
+                "name": name[:1].upper() + name[1:],
                 "url": url,
                 "translated": translated,
                 "current": code == current,

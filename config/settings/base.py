@@ -142,6 +142,9 @@ LANGUAGES = [
     ("uk", _("Ucraino")),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Each language named in itself in the switcher, where Django's own name differs from the usual
+# spelling (Django writes Arabic with a shadda).
+LANGUAGE_NAMES_LOCAL = {"ar": "العربية"}
 # Languages written right to left: the document gets dir="rtl" and the mirrored stylesheet.
 RTL_LANGUAGES = {"ar"}
 WAGTAIL_I18N_ENABLED = True
