@@ -60,3 +60,15 @@ def content_language_attrs(context):
     page = context.get("page")
     code = page.locale.language_code if page is not None else translation.get_language()
     return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
+
+
+@register.simple_tag(takes_context=True)
+def synced_text_attrs(context):
+    """` lang="it" dir="ltr"` on text a translated page copies from its Italian source
+    without translating it (a service's steps, documents, cost notes, contacts: rows that
+    wagtail-localize synchronises), so it is never read out as another language."""
+    page = context.get("page")
+    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return ""
+    source = settings.LANGUAGE_CODE
+    return format_html(' lang="{}" dir="{}"', source, translations.language_direction(source))
