@@ -169,3 +169,14 @@ def test_openapi_document_lists_the_locales(client, db):
     text = re.sub(r"\s+", " ", str(schema))
     for code in LANGUAGE_NAMES:
         assert f"'{code}'" in text
+
+
+@pytest.mark.parametrize("code", ["it", "en", "ar", "ro", "sq", "uk"])
+def test_hsds_serves_each_locale_and_records_carry_their_languages(client, site, code):
+    response = client.get(f"/api/hsds/services?locale={code}&full=true")
+
+    assert response.status_code == 200
+    items = response.json()["contents"]
+    expected = {"it": ["Pasti a domicilio"], "en": ["Meals at home"]}.get(code, [])
+    assert [item["name"] for item in items] == expected
+    assert all("languages" in item for item in items)
