@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from catalogue.choices import Funding
+from catalogue.localization import in_language
 
 # The service card's sections in the order the national conformance check for municipal
 # service cards (criterion C.SI.1.3) expects: (anchor, heading, always shown).
@@ -55,11 +56,13 @@ def service_page_details(service):
     cost_options = list(service.cost_options.all())
     details = {
         "provider": provider,
-        "partner_providers": partners,
-        "social_points": social_points,
-        "needs": list(service.needs.all()),
-        "audiences": list(service.audiences.all()),
-        "municipalities": list(service.municipalities.all().order_by("name")),
+        "partner_providers": in_language(partners, service.locale),
+        "social_points": in_language(social_points, service.locale),
+        "needs": in_language(service.needs.all(), service.locale),
+        "audiences": in_language(service.audiences.all(), service.locale),
+        "municipalities": in_language(
+            service.municipalities.all().order_by("name"), service.locale
+        ),
         "access_steps": list(service.access_steps.all()),
         "required_documents": list(service.required_documents.all()),
         "cost_options": cost_options,

@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalogue import views as catalogue_views
 from catalogue.api import api_router
 from home import views as home_views
+from home.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("api/intake/", include("intake.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
     path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -33,7 +34,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The citizen's pages in their language: Italian unprefixed, English under /en/.
+# The citizen's pages in their language: Italian unprefixed, the others under /en/, /ar/...
 urlpatterns += i18n_patterns(
     path("", include("intake.urls")),
     path("cerca/", catalogue_views.search, name="search"),

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from catalogue.api_fields import PageLinkField
@@ -93,14 +93,20 @@ class HomePage(Page):
         """Find a page below in one query by its URL path, not one query per level.
 
         No page of the portal routes its own sub-paths, so the path names a page or nothing.
+        A page without a translation in the visitor's language is served in Italian at the
+        same address (`/ar/servizi/...`), the interface staying in their language:
+        translations keep the Italian slugs, so the Italian tree answers the same path.
         """
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.descendant_of(self).filter(url_path=url_path).first()
-        if page is None or not page.live:
+        page = Page.objects.descendant_of(self).filter(url_path=url_path, live=True).first()
+        if page is not None:
+            return RouteResult(page.specific)
+        source = self.get_translation_or_none(Locale.get_default())
+        if source is None or source.pk == self.pk:
             raise Http404
-        return RouteResult(page.specific)
+        return source.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.discovery import home_discovery
@@ -130,3 +136,65 @@ class HomeFeaturedService(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("servizio in evidenza")
+
+
+class TranslationOrigin(models.TextChoices):
+    """Who wrote a translation: a person, or a machine nobody has checked yet."""
+
+    HUMAN = "human", _("scritta o rivista da una persona")
+    MACHINE = "machine", _("traduzione automatica non ancora rivista")
+
+
+class TranslationReview(models.Model):
+    """The origin of one translation: a translated page, or (without a page) a UI language.
+
+    A translated page with no row counts as not reviewed: the visitor is told so until an
+    editor records that a person wrote or checked it.
+    """
+
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("lingua"), on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("pagina tradotta"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translation_review",
+        help_text=_("Vuoto: l'interfaccia del portale (menu, moduli, email) in questa lingua."),
+    )
+    origin = models.CharField(
+        _("origine"),
+        max_length=16,
+        choices=TranslationOrigin.choices,
+        default=TranslationOrigin.MACHINE,
+    )
+    reviewed_by = models.CharField(_("rivista da"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(_("aggiornata il"), auto_now=True)
+
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("page"),
+        FieldPanel("origin"),
+        FieldPanel("reviewed_by"),
+    ]
+
+    class Meta:
+        verbose_name = _("origine di una traduzione")
+        verbose_name_plural = _("origine delle traduzioni")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale"],
+                condition=models.Q(page__isnull=True),
+                name="one_interface_review_per_locale",
+            )
+        ]
+
+    def __str__(self):
+        what = self.page.title if self.page_id else _("interfaccia")
+        return f"{what} ({self.locale.language_code}): {self.get_origin_display()}"
+
+    @property
+    def is_reviewed(self):
+        return self.origin == TranslationOrigin.HUMAN

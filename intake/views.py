@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -96,6 +96,14 @@ class CitizenLoginView(auth_views.LoginView):
     form_class = forms.CitizenLoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """Where the citizen was going, in the language they chose in their profile."""
+        url = super().get_success_url()
+        profile = getattr(self.request.user, "citizen_profile", None)
+        if profile is None or not profile.preferred_language:
+            return url
+        return translate_url(url, profile.preferred_language)
 
 
 class CitizenLogoutView(auth_views.LogoutView):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
@@ -102,6 +103,20 @@ class FixedChoicesFacet(Facet):
         return list(self.choices)
 
 
+def one_per_slug(terms):
+    """One term per slug, in the visitor's language where it is translated (else the
+    source's), in the order of `terms`' first occurrence of each slug."""
+    language = translation.get_language()
+    chosen, order = {}, []
+    for term in terms.select_related("locale"):
+        if term.slug not in chosen:
+            order.append(term.slug)
+            chosen[term.slug] = term
+        elif term.locale.language_code == language:
+            chosen[term.slug] = term
+    return [chosen[slug] for slug in order]
+
+
 class TaxonomyFacet(Facet):
     """A many-to-many to a snippet (need, audience, municipality), selected by slug."""
 
@@ -135,12 +150,8 @@ class TaxonomyFacet(Facet):
 
     def labelled_choices(self, counts, selected):
         terms = self._model().objects.filter(slug__in=set(counts) | set(selected))
-        seen, choices = set(), []
-        for term in terms.order_by(*self._model()._meta.ordering or ["name"]):
-            if term.slug not in seen:  # one per slug, whatever the locale
-                seen.add(term.slug)
-                choices.append((term.slug, term.name))
-        return choices
+        terms = one_per_slug(terms.order_by(*self._model()._meta.ordering or ["name"]))
+        return [(term.slug, term.name) for term in terms]
 
 
 class NeedFacet(TaxonomyFacet):
@@ -189,12 +200,10 @@ class MunicipalityFacet(TaxonomyFacet):
         terms = Municipality.objects.filter(in_district=True) | Municipality.objects.filter(
             slug__in=[slug for slug in counts if slug != "*"]
         )
-        seen, choices = set(), []
-        for term in terms.order_by("name"):
-            if term.slug not in seen:
-                seen.add(term.slug)
-                counts.setdefault(term.slug, everywhere)
-                choices.append((term.slug, term.name))
+        choices = []
+        for term in one_per_slug(terms.order_by("name")):
+            counts.setdefault(term.slug, everywhere)
+            choices.append((term.slug, term.name))
         return choices
 
 

@@ -2,9 +2,11 @@
 
 import math
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from catalogue.discovery.listing import live_services
+from catalogue.localization import in_language
 
 EARTH_RADIUS_KM = 6371.0
 LATEST_GUIDES = 3
@@ -23,6 +25,12 @@ def needs_with_counts(root=None):
         .order_by("sort_order", "name")
     )
     return list(needs)
+
+
+def _with_count(needs):
+    for need in needs:
+        need.carried_attributes = ("service_count",)
+    return needs
 
 
 def distance_km(lat1, lon1, lat2, lon2):
@@ -61,7 +69,10 @@ def nearest_social_points(root=None):
     )
     placed = [p for p in points if p.latitude is not None and p.longitude is not None]
     rows = []
-    municipalities = Municipality.objects.filter(in_district=True).order_by("name")
+    # Services and Social Points keep the Italian terms (their relations are synchronised).
+    municipalities = Municipality.objects.filter(
+        in_district=True, locale__language_code=settings.LANGUAGE_CODE
+    ).order_by("name")
     for municipality in municipalities:
         local = [p for p in points if p.municipality_id == municipality.pk]
         if local:
@@ -102,10 +113,14 @@ def home_discovery(home):
     """Everything the home page shows below its intro, read once."""
     from catalogue.models import ServiceIndexPage
 
+    rows = nearest_social_points(home)
+    shown = in_language([row["municipality"] for row in rows], home.locale)
+    for row, municipality in zip(rows, shown, strict=True):
+        row["municipality"] = municipality
     return {
-        "need_tiles": needs_with_counts(home),
-        "nearest_social_points": nearest_social_points(home),
-        "featured": featured_services(home),
+        "need_tiles": in_language(_with_count(needs_with_counts(home)), home.locale),
+        "nearest_social_points": rows,
+        "featured": in_language(featured_services(home), home.locale),
         "latest_guides": latest_guides(home),
         "catalogue_page": ServiceIndexPage.objects.child_of(home).live().first(),
     }

@@ -89,9 +89,15 @@ class ListParams(serializers.Serializer):
     locale = serializers.ChoiceField(
         choices=[code for code, _name in settings.LANGUAGES],
         required=False,
-        help_text=_("Lingua dei contenuti (estensione di questa API): it (predefinita) o en."),
+        help_text=fmt_lazy(
+            _("Lingua dei contenuti (estensione di questa API): %(codes)s; predefinita: it."),
+            {"codes": ", ".join(code for code, _name in settings.LANGUAGES)},
+        ),
         error_messages={
-            "invalid_choice": _("locale: lingua «{input}» non disponibile; usa it o en.")
+            "invalid_choice": fmt_lazy(
+                _("locale: lingua «{input}» non disponibile; usa una tra %(codes)s."),
+                {"codes": ", ".join(code for code, _name in settings.LANGUAGES)},
+            )
         },
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -61,7 +62,10 @@ class ServiceIndexPage(Page):
         from catalogue.discovery import discover_services
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(discover_services(request.GET, root=self.get_parent()))
+        # Terms in the page's language: an Italian page standing in for a missing
+        # translation lists Italian needs, as its content is marked Italian.
+        with translation.override(self.locale.language_code):
+            context.update(discover_services(request.GET, root=self.get_parent()))
         return context
 
 

@@ -163,10 +163,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Italian is the source language of content and UI; English is the second language.
+# Italian is the source language of content and UI; English, and the languages of some of the
+# province's largest foreign communities (Arabic, Romanian, Albanian, Ukrainian).
 LANGUAGE_CODE = "it"
-LANGUAGES = [("it", _("Italiano")), ("en", _("Inglese"))]
+LANGUAGES = [
+    ("it", _("Italiano")),
+    ("en", _("Inglese")),
+    ("ar", _("Arabo")),
+    ("ro", _("Rumeno")),
+    ("sq", _("Albanese")),
+    ("uk", _("Ucraino")),
+]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Each language named in itself in the switcher, where Django's own name differs from the usual
+# spelling (Django writes Arabic with a shadda).
+LANGUAGE_NAMES_LOCAL = {"ar": "العربية"}
+# Languages written right to left: the document gets dir="rtl" and the mirrored stylesheet.
+RTL_LANGUAGES = {"ar"}
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -215,7 +215,7 @@ def test_browsable_docs_load_without_any_cdn(client, db):
 
 
 def test_the_api_search_and_locale_filter_find_pages(client, rich_service):
-    english = Locale.objects.create(language_code="en")
+    english = Locale.objects.get_or_create(language_code="en")[0]
     translated = rich_service.copy_for_translation(english, copy_parents=True)
     translated.title = "Home care for older people"
     translated.save_revision().publish()

@@ -126,7 +126,7 @@ def test_ids_survive_moving_and_editing_a_service(client, catalogue):
 
 
 def test_a_translation_has_its_own_id_and_is_served_in_its_language(client, catalogue):
-    english = Locale.objects.create(language_code="en")
+    english = Locale.objects.get_or_create(language_code="en")[0]
     service = catalogue["service"]
     translated = service.copy_for_translation(english, copy_parents=True)
     translated.save_revision().publish()  # its parents are copied as live aliases

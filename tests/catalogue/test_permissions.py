@@ -268,7 +268,7 @@ def test_municipal_editor_manages_needs_and_provider_editor_does_not(
 def test_translation_of_a_provider_is_edited_by_the_same_group(client, catalogue, provider_editor):
     from wagtail.models import Locale
 
-    english = Locale.objects.create(language_code="en")
+    english = Locale.objects.get_or_create(language_code="en")[0]
     index = catalogue["providers"]
     index.copy_for_translation(english, copy_parents=True)
     translation = catalogue["provider"].copy_for_translation(english)

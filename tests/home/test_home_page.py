@@ -8,7 +8,7 @@ def test_home_page_renders_in_italian_with_the_district_name(client, db):
     response = client.get("/", HTTP_HOST="localhost")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="it">' in html
+    assert '<html lang="it" dir="ltr">' in html
     assert "Ambito di Tradate" in html
     assert 'href="#main-content"' in html  # skip link
 

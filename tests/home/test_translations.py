@@ -19,7 +19,7 @@ SECOND_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settin
 def bilingual_site(home_page):
     """An Italian home page with a menu entry, and its English translation, both live."""
     services = f.ServiceIndexPageFactory(parent=home_page, show_in_menus=True)
-    english = Locale.objects.create(language_code="en")
+    english = Locale.objects.get_or_create(language_code="en")[0]
     home_en = home_page.copy_for_translation(english)
     home_en.title = "Welfare Network"
     home_en.save_revision().publish()
@@ -39,7 +39,7 @@ def follow_language_link(client, html, language_code):
 def test_italian_home_page_shows_menu_and_footer_in_italian(client, bilingual_site):
     html = client.get("/").content.decode()
 
-    assert '<html lang="it">' in html
+    assert '<html lang="it" dir="ltr">' in html
     assert 'aria-label="Menu principale"' in html
     assert "<span>Servizi</span>" in html
     assert "Vai al contenuto principale" in html
@@ -55,7 +55,7 @@ def test_english_home_page_shows_menu_and_footer_in_english(client, bilingual_si
     assert response.status_code == 200
     assert response.wsgi_request.path == "/en/"
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert 'aria-label="Main menu"' in html
     assert "<span>Services</span>" in html
     assert "Skip to main content" in html
@@ -96,7 +96,7 @@ def test_browser_preferring_english_gets_italian_at_the_unprefixed_address(clien
     """The language is in the address: / stays Italian whatever the browser asks for."""
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
 
-    assert '<html lang="it">' in html
+    assert '<html lang="it" dir="ltr">' in html
     assert "Mappa del sito" in html
 
 

@@ -281,7 +281,7 @@ def test_citizen_pages_speak_english_under_en(client, home_page):
     login_page = client.get("/en/account/accedi/")
     assert login_page.status_code == 200
     html = login_page.content.decode()
-    assert '<html lang="en">' in html and "Sign in" in html
+    assert '<html lang="en" dir="ltr">' in html and "Sign in" in html
 
     redirect = client.get("/en/richieste/")
     assert redirect.status_code == 302

@@ -1,0 +1,74 @@
+"""Template tags for the languages around a page: switcher, hreflang links, notices."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+
+from home import translations
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/language_switch.html", takes_context=True)
+def language_switch(context):
+    request = context.get("request")
+    page = context.get("page")
+    links = translations.language_links(page, request) if request is not None else []
+    current = next((link for link in links if link["current"]), None)
+    return {"languages": links, "current": current}
+
+
+@register.inclusion_tag("components/hreflang_links.html", takes_context=True)
+def hreflang_links(context):
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None:
+        return {"alternates": []}
+    return {"alternates": translations.alternate_links(page, request)}
+
+
+@register.inclusion_tag("components/translation_notice.html", takes_context=True)
+def translation_notice(context):
+    """What a visitor should know about the language of what they read.
+
+    - the page has no translation in their language: the Italian page, said so;
+    - the translation was produced by machine and nobody checked it: said so, with a link
+      to the Italian original;
+    - (no page) the interface itself is machine-translated and unreviewed.
+    """
+    page, request = context.get("page"), context.get("request")
+    language = translation.get_language()
+    notice = {"kind": None}
+    if page is not None and request is not None:
+        if translations.is_fallback(page, language):
+            notice = {"kind": "fallback"}
+        elif not translations.page_is_reviewed(page):
+            source = translations.live_translations(page).get(settings.LANGUAGE_CODE)
+            notice = {
+                "kind": "machine",
+                "original_url": source.get_url(request) if source else None,
+            }
+    if notice["kind"] is None and not translations.interface_is_reviewed(language):
+        notice = {"kind": "interface"}
+    return notice
+
+
+@register.simple_tag(takes_context=True)
+def content_language_attrs(context):
+    """` lang=".." dir=".."` for the wrapper of the page's content: the page's own language,
+    which is Italian where a page stands in for a missing translation."""
+    page = context.get("page")
+    code = page.locale.language_code if page is not None else translation.get_language()
+    return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
+
+
+@register.simple_tag(takes_context=True)
+def synced_text_attrs(context):
+    """` lang="it" dir="ltr"` on text a translated page copies from its Italian source
+    without translating it (a service's steps, documents, cost notes, contacts: rows that
+    wagtail-localize synchronises), so it is never read out as another language."""
+    page = context.get("page")
+    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
+        return ""
+    source = settings.LANGUAGE_CODE
+    return format_html(' lang="{}" dir="{}"', source, translations.language_direction(source))
