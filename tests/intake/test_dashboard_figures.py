@@ -245,7 +245,7 @@ def test_the_figures_take_the_same_queries_however_many_requests(network, catalo
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from intake.dashboard import network_figures
+    from intake.reports import network_figures
 
     udp = f.DistrictOfficeFactory()
     with CaptureQueriesContext(connection) as before:

@@ -31,7 +31,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from catalogue.models import ProviderPage
-from intake.filters import ServiceRequestFilterSet, search_requests
+from intake.admin.filters import ServiceRequestFilterSet, search_requests
 from intake.forms import add_service_errors
 from intake.models import ServiceRequest
 from intake.roles import (
