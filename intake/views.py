@@ -39,7 +39,7 @@ from intake.services import (
     submit_request,
     verify_email,
 )
-from intake.services.accounts import OPEN_STATUSES
+from intake.services.privacy import OPEN_STATUSES
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
 NEXT_SESSION_KEY = "intake_next"

@@ -1,4 +1,4 @@
-"""Writes with rules of the intake: registration and the request lifecycle.
+"""Writes with rules of the intake: registration, the request lifecycle, the citizen's data.
 
 Views, serializers, admin actions and management commands call these functions; they do
 not repeat the rules.
@@ -7,8 +7,6 @@ not repeat the rules.
 from .accounts import (
     AssistedRegistration,
     activate_account,
-    erase_citizen,
-    export_citizen_data,
     issue_activation_code,
     register_citizen,
     register_citizen_assisted,
@@ -23,6 +21,7 @@ from .errors import (
     TransitionNotAllowed,
 )
 from .lifecycle import Action, allowed_actions, perform_transition, submit_request
+from .privacy import erase_citizen, export_citizen_data
 
 __all__ = [
     "Action",
