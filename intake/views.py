@@ -18,7 +18,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from intake import forms
@@ -32,11 +31,13 @@ from intake.services import (
     ServiceUnavailable,
     activate_account,
     allowed_actions,
+    citizen_note,
     erase_citizen,
     export_citizen_data,
     perform_transition,
     register_citizen,
     submit_request,
+    timeline_label,
     verify_email,
 )
 from intake.services.privacy import OPEN_STATUSES
@@ -298,35 +299,17 @@ def my_requests(request):
     return render(request, "intake/my_requests.html", {"requests": list(requests)})
 
 
-EVENT_LABELS = {
-    "submit": gettext_lazy("Richiesta inviata"),
-    "take_in_review": gettext_lazy("Presa in carico: la richiesta è in valutazione"),
-    "assign": gettext_lazy("Assegnata a un ente"),
-    "accept": gettext_lazy("Accettata dall'ente"),
-    "decline": gettext_lazy("L'ente non può prenderla: torna in valutazione per un altro ente"),
-    "start": gettext_lazy("Servizio iniziato"),
-    "complete": gettext_lazy("Servizio concluso"),
-    "reject": gettext_lazy("Respinta"),
-    "withdraw": gettext_lazy("Ritirata da te"),
-}
-# Notes the citizen reads on the timeline: the reason of a rejection, their own withdrawal.
-CITIZEN_NOTES = {RequestStatus.REJECTED, RequestStatus.WITHDRAWN}
-
-
 def _timeline(service_request):
     """The request's events as the citizen reads them: label, date, provider, reason."""
     steps = []
     for event in service_request.events.all():
-        label = EVENT_LABELS.get(event.action)
-        if label is None:
-            label = RequestStatus(event.to_status).label if event.to_status else event.action
         steps.append(
             {
-                "label": label,
+                "label": timeline_label(event),
                 "status": event.to_status,
                 "created_at": event.created_at,
                 "provider": event.provider.title if event.provider else "",
-                "note": event.note if event.to_status in CITIZEN_NOTES else "",
+                "note": citizen_note(event),
             }
         )
     return steps

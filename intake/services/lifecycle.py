@@ -26,7 +26,7 @@ from intake.models import (
     ServiceRequest,
 )
 from intake.notifications import queue_email
-from intake.roles import is_district_office, is_operator, provider_ids
+from intake.roles import is_district_office, is_operator, provider_ids, works_on_requests
 
 from .errors import IdempotencyConflict, ServiceUnavailable, StaleRequest, TransitionNotAllowed
 
@@ -60,25 +60,135 @@ def _is_owner(user, service_request):
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the lifecycle and everything every surface says about it.
+
+    `label` and `success` are the back office's button and confirmation; `timeline` is what
+    the citizen reads for the step; `note_label` names the note on the staff form, and
+    `citizen_reads_note` says whether the citizen reads that note (see `citizen_note`).
+    """
+
     sources: tuple
     target: str
     may: object  # (user, request) -> bool
+    label: object = ""
+    success: object = ""
+    timeline: object = ""
     needs_note: bool = False
     needs_provider: bool = False
+    note_label: object = _("Nota interna (facoltativa)")
+    citizen_reads_note: bool = False
+    back_office: bool = True  # offered on the admin's request page
 
 
 TRANSITIONS = {
-    Action.TAKE_IN_REVIEW: Transition((S.SUBMITTED,), S.IN_REVIEW, _is_triage),
-    Action.ASSIGN: Transition((S.IN_REVIEW,), S.ASSIGNED, _is_triage, needs_provider=True),
-    Action.ACCEPT: Transition((S.ASSIGNED,), S.ACCEPTED, _is_assigned_provider_staff),
-    Action.DECLINE: Transition(
-        (S.ASSIGNED,), S.IN_REVIEW, _is_assigned_provider_staff, needs_note=True
+    Action.TAKE_IN_REVIEW: Transition(
+        (S.SUBMITTED,),
+        S.IN_REVIEW,
+        _is_triage,
+        label=_("Prendi in carico"),
+        success=_("Richiesta %(reference)s presa in carico."),
+        timeline=_("Presa in carico: la richiesta è in valutazione"),
     ),
-    Action.START: Transition((S.ACCEPTED,), S.IN_PROGRESS, _is_assigned_provider_staff),
-    Action.COMPLETE: Transition((S.IN_PROGRESS,), S.COMPLETED, _is_assigned_provider_staff),
-    Action.REJECT: Transition((S.SUBMITTED, S.IN_REVIEW), S.REJECTED, _is_triage, needs_note=True),
-    Action.WITHDRAW: Transition((S.SUBMITTED, S.IN_REVIEW, S.ASSIGNED), S.WITHDRAWN, _is_owner),
+    Action.ASSIGN: Transition(
+        (S.IN_REVIEW,),
+        S.ASSIGNED,
+        _is_triage,
+        label=_("Assegna all'ente"),
+        success=_("Richiesta %(reference)s assegnata a %(provider)s."),
+        timeline=_("Assegnata a un ente"),
+        needs_provider=True,
+        note_label=_("Nota per l'ente (facoltativa)"),
+    ),
+    Action.ACCEPT: Transition(
+        (S.ASSIGNED,),
+        S.ACCEPTED,
+        _is_assigned_provider_staff,
+        label=_("Accetta la richiesta"),
+        success=_("Richiesta %(reference)s accettata."),
+        timeline=_("Accettata dall'ente"),
+    ),
+    Action.DECLINE: Transition(
+        (S.ASSIGNED,),
+        S.IN_REVIEW,
+        _is_assigned_provider_staff,
+        label=_("Rifiuta l'assegnazione"),
+        success=_("Richiesta %(reference)s restituita al Social Point."),
+        timeline=_("L'ente non può prenderla: torna in valutazione per un altro ente"),
+        needs_note=True,
+        note_label=_("Motivo del rifiuto"),
+        citizen_reads_note=True,
+    ),
+    Action.START: Transition(
+        (S.ACCEPTED,),
+        S.IN_PROGRESS,
+        _is_assigned_provider_staff,
+        label=_("Avvia il servizio"),
+        success=_("Richiesta %(reference)s in corso."),
+        timeline=_("Servizio iniziato"),
+    ),
+    Action.COMPLETE: Transition(
+        (S.IN_PROGRESS,),
+        S.COMPLETED,
+        _is_assigned_provider_staff,
+        label=_("Segna come conclusa"),
+        success=_("Richiesta %(reference)s conclusa."),
+        timeline=_("Servizio concluso"),
+    ),
+    Action.REJECT: Transition(
+        (S.SUBMITTED, S.IN_REVIEW),
+        S.REJECTED,
+        _is_triage,
+        label=_("Respingi la richiesta"),
+        success=_("Richiesta %(reference)s respinta."),
+        timeline=_("Respinta"),
+        needs_note=True,
+        note_label=_("Motivo per cui la richiesta è respinta"),
+        citizen_reads_note=True,
+    ),
+    Action.WITHDRAW: Transition(
+        (S.SUBMITTED, S.IN_REVIEW, S.ASSIGNED),
+        S.WITHDRAWN,
+        _is_owner,
+        timeline=_("Ritirata da te"),
+        citizen_reads_note=True,
+        back_office=False,
+    ),
 }
+SUBMITTED_TIMELINE = _("Richiesta inviata")
+
+# On the staff forms, under the note: whether the citizen will read it.
+NOTE_READ_BY_CITIZEN = _("Il cittadino leggerà questo testo (pagina, email, dati scaricati).")
+NOTE_FOR_STAFF_ONLY = _("Solo per il personale: il cittadino non lo legge.")
+
+
+def citizen_note(event):
+    """The part of an event's note its citizen reads: the reason of a rejection, of a
+    provider's decline, of their own withdrawal; never a note written for the provider
+    (assign) nor a step's internal note. Every surface the citizen reads calls this."""
+    rule = TRANSITIONS.get(event.action)
+    return event.note if rule is not None and rule.citizen_reads_note else ""
+
+
+def note_for(event, user):
+    """The note of an event as `user` reads it: staff who work on requests read every note,
+    anyone else (the citizen) only `citizen_note`."""
+    return event.note if works_on_requests(user) else citizen_note(event)
+
+
+def note_help(action):
+    """What a staff form says under the note of `action`: who will read it."""
+    return NOTE_READ_BY_CITIZEN if TRANSITIONS[action].citizen_reads_note else NOTE_FOR_STAFF_ONLY
+
+
+def timeline_label(event):
+    """How the citizen's timeline names an event (its action, else its new status)."""
+    if event.action == "submit":
+        return SUBMITTED_TIMELINE
+    rule = TRANSITIONS.get(event.action)
+    if rule is not None:
+        return rule.timeline
+    return RequestStatus(event.to_status).label if event.to_status else event.action
+
 
 # What the citizen reads in the email for each new status.
 STATUS_EMAIL_LINES = {
@@ -320,7 +430,10 @@ def perform_transition(*, service_request, action, actor, version=None, note="",
         _notify_citizen(
             service_request,
             template="request_status_changed",
-            extra={"line": STATUS_EMAIL_LINES.get(rule.target, ""), "note": note},
+            extra={
+                "line": STATUS_EMAIL_LINES.get(rule.target, ""),
+                "note": note if rule.citizen_reads_note else "",
+            },
         )
         if action == Action.ASSIGN:
             _notify_provider(service_request, provider)

@@ -19,7 +19,7 @@ from intake.models import (
 from intake.roles import is_district_office, is_operator
 
 from .errors import TransitionNotAllowed
-from .lifecycle import TRANSITIONS, Action, perform_transition
+from .lifecycle import TRANSITIONS, Action, citizen_note, perform_transition
 
 ERASED_FIRST_NAME = "Cittadino"
 ERASED_LAST_NAME = "cancellato"
@@ -52,7 +52,8 @@ def export_citizen_data(*, profile):
 
     The right of access (GDPR art. 15 and 20): profile, consent, how they were registered,
     each request with its history, and the emails the portal sent them. Staff members'
-    names are not part of it, only what they did.
+    names are not part of it, only what they did; of their notes, those meant for the
+    citizen (`citizen_note`).
     """
     profile = CitizenProfile.objects.select_related("user", "municipality", "registered_at").get(
         pk=profile.pk
@@ -122,7 +123,7 @@ def export_citizen_data(*, profile):
                         "from_status": event.from_status,
                         "to_status": event.to_status,
                         "to_status_label": str(event.get_to_status_display()),
-                        "note": event.note,
+                        "note": citizen_note(event),
                         "provider": event.provider.title if event.provider else "",
                     }
                     for event in item.events.all()
