@@ -34,7 +34,6 @@ def with_provider(queryset):
 def prefetch_for_api(queryset):
     """Everything the api_fields of the page type read, fetched once per listing."""
     from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
-    from home.models import HomePage
 
     model = queryset.model
     queryset = queryset.select_related("locale")
@@ -67,9 +66,8 @@ def prefetch_for_api(queryset):
         return queryset.select_related("municipality", "logo")
     if model is GuidePage:
         return queryset.prefetch_related("related_services__service__locale")
-    if model is HomePage:
-        return queryset.prefetch_related("featured_services__service__locale")
-    return queryset
+    # A page type of another app (the home page) names its own prefetches.
+    return queryset.prefetch_related(*getattr(model, "api_prefetch", ()))
 
 
 def query(name, description, kind=str):

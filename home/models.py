@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from catalogue.api_fields import PageLinkField
+from catalogue.discovery import home_discovery
+from catalogue.structured_data import home_data
 
 
 @register_setting(icon="site")
@@ -86,12 +88,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from catalogue.discovery import home_discovery
+    # What the Wagtail API v2 listing prefetches for this page type (catalogue.api).
+    api_prefetch = ["featured_services__service__locale"]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_discovery(self))
         return context
+
+    def structured_data(self, context, request):
+        """JSON-LD: the portal as a WebSite published by the district."""
+        return home_data(self, context, request)
 
 
 class HomeFeaturedService(Orderable):

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
-from intake.api.idempotency import owner_of_user
 from intake.models import (
     CitizenProfile,
     IdempotencyRecord,
     Notification,
     NotificationStatus,
     RequestEvent,
+    owner_of_user,
 )
 from intake.roles import is_district_office, is_operator
 
