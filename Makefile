@@ -40,6 +40,7 @@ lint: $(STAMP)  ## ruff, the import contracts (pyproject.toml) and the type chec
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

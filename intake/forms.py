@@ -62,8 +62,9 @@ class ItaliaForm(forms.Form):
 
 
 def add_service_errors(form, error, field_map=None):
-    """Put a service's ValidationError back on the form: by field where the form has it,
-    as a form-wide error otherwise."""
+    """Put a service's ValidationError back on the form: by field where the form has it
+    (`field_map` renames the service's fields to the form's), as a form-wide error otherwise.
+    The one copy: the citizens' pages and the back office call it."""
     field_map = field_map or {}
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)

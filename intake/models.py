@@ -131,6 +131,9 @@ class ReferenceSequence(models.Model):
 class ServiceRequest(models.Model):
     """A citizen's request for a service, from submission to completion."""
 
+    # Not stored: submit_request sets it True when it answers with an earlier submission.
+    replayed = False
+
     reference = models.CharField(_("riferimento"), max_length=20, unique=True, editable=False)
     citizen = models.ForeignKey(
         CitizenProfile,

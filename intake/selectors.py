@@ -1,12 +1,15 @@
 """Reads with rules: which requests a user may see. Every request queryset starts here."""
 
-from django.db.models import Q
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from intake.models import ServiceRequest
 from intake.roles import is_district_office, is_operator, provider_ids
 
 
-def requests_visible_to(user):
+def requests_visible_to(user: Any) -> QuerySet[ServiceRequest]:
     """Citizens see their own; provider staff their providers'; operators and the Ufficio
     di Piano the whole district; anyone else nothing."""
     requests = ServiceRequest.objects.all()
@@ -21,7 +24,7 @@ def requests_visible_to(user):
     return requests.filter(scope)
 
 
-def _overdue(now=None):
+def _overdue(now: datetime | None = None) -> Q:
     """Assigned to a provider and unanswered for more than INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
     working days (intake/working_days.py): the one rule of «In ritardo»."""
     from intake.models import RequestStatus
@@ -30,13 +33,17 @@ def _overdue(now=None):
     return Q(status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now))
 
 
-def overdue_requests(queryset, now=None):
+def overdue_requests(
+    queryset: QuerySet[ServiceRequest], now: datetime | None = None
+) -> QuerySet[ServiceRequest]:
     """The requests of `queryset` waiting too long for the provider's answer (flagged in the
     admin's listing and counted on the dashboard)."""
     return queryset.filter(_overdue(now))
 
 
-def with_overdue_flag(queryset, now=None):
+def with_overdue_flag(
+    queryset: QuerySet[ServiceRequest], now: datetime | None = None
+) -> QuerySet[ServiceRequest]:
     """`queryset` with `is_overdue` on each request, by the rule of overdue_requests, so that
     a listing shows the flag without one query per row."""
     from django.db.models import BooleanField, Case, Value, When

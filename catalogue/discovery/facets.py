@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
-from catalogue.selectors import parent_path
+from catalogue.choices import LANGUAGE_CHOICES, Funding
+from catalogue.rules import free_condition, provider_path
 
 SLUG = re.compile(r"[-\w]+")
 
@@ -202,19 +202,6 @@ FREE = "gratuito"
 PAID = "a-pagamento"
 
 
-def free_condition():
-    """Free: every cost option is free, or there is none and the service is public.
-
-    The same rule as ServicePage.is_free, as a filter.
-    """
-    from catalogue.models import ServiceCostOption
-
-    options = ServiceCostOption.objects.filter(page_id=OuterRef("pk"))
-    return ~Q(Exists(options.exclude(kind=CostKind.FREE))) & (
-        Q(Exists(options)) | Q(funding=Funding.PUBLIC)
-    )
-
-
 class CostFacet(FixedChoicesFacet):
     key = "costo"
     label = _("Costo")
@@ -369,7 +356,7 @@ class ProviderFacet(Facet):
         """Published services by parent path, plus partnerships (two queries)."""
         rows = (
             services.order_by()
-            .annotate(_parent=parent_path())
+            .annotate(_parent=provider_path())
             .values("_parent")
             .annotate(n=Count("pk"))
         )

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from catalogue.discovery import eligibility, search
 from catalogue.discovery.facets import build_facets, facet_states, narrow
+from catalogue.rules import published_services
 
 PAGE_SIZE = 20
 EXCLUDED_SHOWN = 30
@@ -20,13 +21,8 @@ SORT_NAME = "nome"
 
 
 def live_services(root=None):
-    """The live, public services of a site (below `root`, its HomePage)."""
-    from catalogue.models import ServicePage
-
-    services = ServicePage.objects.live().public()
-    if root is not None:
-        services = services.descendant_of(root)
-    return services
+    """The published services of a site (below `root`, its HomePage): catalogue.rules."""
+    return published_services(root=root)
 
 
 def query_string(params, *, drop=None, **changes):

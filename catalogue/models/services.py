@@ -37,6 +37,7 @@ from catalogue.choices import (
     DeliveryMode,
     Funding,
 )
+from catalogue.rules import is_free
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -342,6 +343,7 @@ class ServicePage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import the models (get_context is a view).
         from catalogue.selectors import service_page_details
 
         context = super().get_context(request, *args, **kwargs)
@@ -375,8 +377,7 @@ class ServicePage(Page):
     @property
     def is_free(self):
         """True when every cost option is free (or none is given and funding is public)."""
-        kinds = {option.kind for option in self.cost_options.all()}
-        return kinds == {CostKind.FREE} if kinds else self.funding == Funding.PUBLIC
+        return is_free((option.kind for option in self.cost_options.all()), self.funding)
 
 
 class ServiceCostOption(Orderable):

@@ -31,6 +31,7 @@ from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from catalogue.models import ProviderPage
+from catalogue.rules import offered_providers
 from intake.admin.filters import ServiceRequestFilterSet, search_requests
 from intake.forms import add_service_errors
 from intake.models import ServiceRequest
@@ -99,11 +100,7 @@ def provider_choices(service_request):
     """The providers a request may be assigned to: those of its service first (the one that
     publishes it, its partners, the citizen's preferred one), then every other provider."""
     service = service_request.service
-    first = set()
-    if service is not None:
-        if service.provider is not None:
-            first.add(service.provider.pk)
-        first.update(service.partner_providers.values_list("pk", flat=True))
+    first = {provider.pk for provider in offered_providers(service)} if service else set()
     if service_request.preferred_provider_id:
         first.add(service_request.preferred_provider_id)
     providers = (

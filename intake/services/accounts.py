@@ -8,7 +8,8 @@ is verified or the activation code is used. Downloading or erasing one's data is
 
 import secrets
 from collections import namedtuple
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +24,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import Municipality, SocialPointPage
 from intake.models import (
     ActivationCode,
     CitizenProfile,
@@ -58,10 +60,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 
-def _clean_profile_fields(data, *, email_required):
-    """Check every field of a new profile at once; raise all the errors together."""
-    errors = {}
-    user_model = get_user_model()
+def _clean_names(data: dict[str, Any], errors: dict[str, list[Any]]) -> None:
     for field, label_max in (("first_name", 80), ("last_name", 80)):
         value = (data.get(field) or "").strip()
         if not value:
@@ -69,18 +68,24 @@ def _clean_profile_fields(data, *, email_required):
         elif len(value) > label_max:
             errors[field] = [_("Al massimo %(max)d caratteri.") % {"max": label_max}]
         data[field] = value
+
+
+def _clean_fiscal_code(data: dict[str, Any], errors: dict[str, list[Any]]) -> None:
     code = normalize_fiscal_code(data.get("fiscal_code"))
     data["fiscal_code"] = code
     try:
         validate_fiscal_code(code)
     except ValidationError as error:
         errors["fiscal_code"] = error.messages
-    else:
-        if (
-            CitizenProfile.objects.filter(fiscal_code=code).exists()
-            or user_model.objects.filter(username__iexact=code).exists()
-        ):
-            errors["fiscal_code"] = [DUPLICATE_FISCAL_CODE]
+        return
+    if (
+        CitizenProfile.objects.filter(fiscal_code=code).exists()
+        or get_user_model().objects.filter(username__iexact=code).exists()
+    ):
+        errors["fiscal_code"] = [DUPLICATE_FISCAL_CODE]
+
+
+def _clean_birth_date(data: dict[str, Any], errors: dict[str, list[Any]]) -> None:
     birth_date = data.get("birth_date")
     if not birth_date:
         errors["birth_date"] = [_("Questo campo è obbligatorio.")]
@@ -88,17 +93,25 @@ def _clean_profile_fields(data, *, email_required):
         errors["birth_date"] = [_("La data di nascita non può essere nel futuro.")]
     elif "fiscal_code" not in errors:
         try:
-            validate_fiscal_code_matches_birth_date(code, birth_date)
+            validate_fiscal_code_matches_birth_date(data["fiscal_code"], birth_date)
         except ValidationError as error:
             errors["birth_date"] = error.messages
+
+
+def _clean_email(
+    data: dict[str, Any], errors: dict[str, list[Any]], *, email_required: bool
+) -> None:
     email = (data.get("email") or "").strip().lower()
     data["email"] = email
     if email_required and not email:
         errors["email"] = [_("Questo campo è obbligatorio.")]
-    elif email and user_model.objects.filter(email__iexact=email).exists():
+    elif email and get_user_model().objects.filter(email__iexact=email).exists():
         errors["email"] = [_("Questa email è già usata da un altro account.")]
     elif len(email) > 254:
         errors["email"] = [_("Al massimo %(max)d caratteri.") % {"max": 254}]
+
+
+def _clean_residence(data: dict[str, Any], errors: dict[str, list[Any]]) -> None:
     other = (data.get("other_municipality") or "").strip()
     data["other_municipality"] = other
     if data.get("municipality") is None and not other:
@@ -109,6 +122,9 @@ def _clean_profile_fields(data, *, email_required):
         errors["other_municipality"] = [_("Al massimo %(max)d caratteri.") % {"max": 80}]
     if data.get("municipality") is not None:
         data["other_municipality"] = ""
+
+
+def _clean_contact_and_consent(data: dict[str, Any], errors: dict[str, list[Any]]) -> None:
     phone = (data.get("phone") or "").strip()
     data["phone"] = phone
     if len(phone) > 40:
@@ -119,10 +135,28 @@ def _clean_profile_fields(data, *, email_required):
         errors["privacy_consent"] = [
             _("Per registrarti devi dichiarare di aver letto l'informativa sulla privacy.")
         ]
+
+
+def _clean_profile_fields(data: dict[str, Any], *, email_required: bool) -> dict[str, list[Any]]:
+    """Check every field of a new profile at once; raise all the errors together."""
+    errors: dict[str, list[Any]] = {}
+    _clean_names(data, errors)
+    _clean_fiscal_code(data, errors)
+    _clean_birth_date(data, errors)
+    _clean_email(data, errors, email_required=email_required)
+    _clean_residence(data, errors)
+    _clean_contact_and_consent(data, errors)
     return errors
 
 
-def _create_profile(data, *, user, channel, registered_by=None, registered_at=None):
+def _create_profile(
+    data: dict[str, Any],
+    *,
+    user: Any,
+    channel: str,
+    registered_by: Any = None,
+    registered_at: SocialPointPage | None = None,
+) -> CitizenProfile:
     return CitizenProfile.objects.create(
         user=user,
         first_name=data["first_name"],
@@ -147,11 +181,11 @@ DUPLICATE_FISCAL_CODE = _(
 )
 
 
-def _duplicate_error():
+def _duplicate_error() -> ValidationError:
     return ValidationError({"fiscal_code": [DUPLICATE_FISCAL_CODE]})
 
 
-def verification_link(user):
+def verification_link(user: Any) -> str:
     """The absolute link that proves a citizen owns the email they registered with."""
     path = reverse(
         "intake:verify-email",
@@ -165,18 +199,18 @@ def verification_link(user):
 
 def register_citizen(
     *,
-    email,
-    password,
-    first_name,
-    last_name,
-    fiscal_code,
-    birth_date,
-    municipality=None,
-    other_municipality="",
-    phone="",
-    preferred_language="it",
-    privacy_consent=False,
-):
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    fiscal_code: str,
+    birth_date: date | None,
+    municipality: Municipality | None = None,
+    other_municipality: str = "",
+    phone: str = "",
+    preferred_language: str = "it",
+    privacy_consent: bool = False,
+) -> CitizenProfile:
     """Create an inactive account and its profile, and queue the verification email."""
     data = {name: value for name, value in locals().items() if name in PROFILE_FIELDS}
     errors = _clean_profile_fields(data, email_required=True)
@@ -210,7 +244,7 @@ def register_citizen(
     return profile
 
 
-def verify_email(*, uidb64, token):
+def verify_email(*, uidb64: str, token: str) -> CitizenProfile:
     """Activate the account behind a verification link; the link works until used."""
     user_model = get_user_model()
     try:
@@ -234,20 +268,20 @@ def verify_email(*, uidb64, token):
     return profile
 
 
-def _new_code():
+def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _normalize_code(code):
+def _normalize_code(code: str | None) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-def format_code(code):
+def format_code(code: str) -> str:
     """The code as printed on the letter: two groups of four."""
     return f"{code[:4]}-{code[4:]}"
 
 
-def issue_activation_code(*, profile, operator):
+def issue_activation_code(*, profile: CitizenProfile, operator: Any) -> str:
     """A new one-time code for a citizen registered at the desk; earlier codes stop working."""
     code = _new_code()
     now = timezone.now()
@@ -264,20 +298,20 @@ def issue_activation_code(*, profile, operator):
 
 def register_citizen_assisted(
     *,
-    operator,
-    social_point,
-    first_name,
-    last_name,
-    fiscal_code,
-    birth_date,
-    municipality=None,
-    other_municipality="",
-    phone="",
-    email="",
-    preferred_language="it",
-    privacy_consent=False,
-    channel=RegistrationChannel.SOCIAL_POINT,
-):
+    operator: Any,
+    social_point: SocialPointPage | None,
+    first_name: str,
+    last_name: str,
+    fiscal_code: str,
+    birth_date: date | None,
+    municipality: Municipality | None = None,
+    other_municipality: str = "",
+    phone: str = "",
+    email: str = "",
+    preferred_language: str = "it",
+    privacy_consent: bool = False,
+    channel: str = RegistrationChannel.SOCIAL_POINT,
+) -> AssistedRegistration:
     """Register a citizen at the desk (email optional) and return their one-time code."""
     data = {name: value for name, value in locals().items() if name in PROFILE_FIELDS}
     errors = _clean_profile_fields(data, email_required=False)
@@ -308,7 +342,7 @@ def register_citizen_assisted(
     return AssistedRegistration(profile, code)
 
 
-def activate_account(*, fiscal_code, code, password):
+def activate_account(*, fiscal_code: str, code: str, password: str) -> Any:
     """Let a citizen registered at the desk choose a password with their one-time code."""
     profile = (
         CitizenProfile.objects.select_related("user")
@@ -323,7 +357,7 @@ def activate_account(*, fiscal_code, code, password):
             if check_password(plain, candidate.code_hash):
                 match = candidate
                 break
-    if match is None:
+    if profile is None or match is None:
         raise ActivationFailed()
     user = profile.user
     try:

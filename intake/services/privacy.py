@@ -2,8 +2,12 @@
 (`export_citizen_data`, art. 15 and 20), or erase it (`erase_citizen`, art. 17).
 """
 
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
@@ -27,18 +31,18 @@ ERASED_LAST_NAME = "cancellato"
 OPEN_STATUSES = TRANSITIONS[Action.WITHDRAW].sources
 
 
-def _iso(value):
+def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _citizen_addresses(profile):
+def _citizen_addresses(profile: CitizenProfile) -> set[str]:
     """Every address the portal wrote to for this citizen: profile, login, requests."""
     addresses = {profile.email, profile.user.email}
     addresses |= set(profile.requests.values_list("contact_email", flat=True))
     return {address.lower() for address in addresses if address}
 
 
-def _emails_to(addresses):
+def _emails_to(addresses: set[str]) -> QuerySet[Notification]:
     if not addresses:
         return Notification.objects.none()
     query = Q()
@@ -47,7 +51,7 @@ def _emails_to(addresses):
     return Notification.objects.filter(query)
 
 
-def export_citizen_data(*, profile):
+def export_citizen_data(*, profile: CitizenProfile) -> dict[str, Any]:
     """Everything the portal holds about a citizen, as JSON-ready data (ISO dates).
 
     The right of access (GDPR art. 15 and 20): profile, consent, how they were registered,
@@ -144,13 +148,13 @@ def export_citizen_data(*, profile):
     }
 
 
-def erased_fiscal_code(profile):
+def erased_fiscal_code(profile: CitizenProfile) -> str:
     """A 16-character placeholder that no codice fiscale can equal: a real one starts with
     six letters, this one with X and digits (the profile's pk, so it stays unique)."""
     return "X" + str(profile.pk).zfill(15)
 
 
-def erase_citizen(*, profile, actor):
+def erase_citizen(*, profile: CitizenProfile, actor: Any) -> CitizenProfile:
     """Erase a citizen's personal data, in one transaction; returns the anonymised profile.
 
     Open requests are withdrawn first, through the lifecycle (the citizen as actor), so
@@ -216,7 +220,7 @@ def erase_citizen(*, profile, actor):
     return profile
 
 
-def _forget_login_attempts(usernames):
+def _forget_login_attempts(usernames: Iterable[str]) -> None:
     """Remove django-axes' records of logins with this codice fiscale or these emails."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
