@@ -17,6 +17,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
+
 # --- the pages endpoint ------------------------------------------------------------------
 
 
@@ -33,8 +35,6 @@ def with_provider(queryset):
 
 def prefetch_for_api(queryset):
     """Everything the api_fields of the page type read, fetched once per listing."""
-    from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
-
     model = queryset.model
     queryset = queryset.select_related("locale")
     if model is ServicePage:
@@ -154,8 +154,6 @@ class CataloguePagesAPIViewSet(PagesAPIViewSet):
 
     def filter_services(self, queryset, params):
         """Keep the services matching need (slug), municipality (slug), provider (id)."""
-        from catalogue.models import ProviderPage, ServicePage
-
         services = ServicePage.objects.all()
         if params.get("need"):
             services = services.filter(needs__slug=params["need"])

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.text import slugify
 from stdnum import luhn
 from wagtail.models import Locale, Site
@@ -483,9 +485,6 @@ def create_demo_editors(password):
     They let anyone try the rule by hand: «aurora» edits its services and submits them,
     «redattore» approves them. Returns (username, group name) pairs.
     """
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     created = []
     for username, provider_slug in DEMO_EDITORS:
         if provider_slug is None:

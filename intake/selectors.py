@@ -3,10 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
-from intake.models import ServiceRequest
+from intake.models import RequestStatus, ServiceRequest
 from intake.roles import is_district_office, is_operator, provider_ids
+from intake.working_days import provider_response_cutoff
 
 
 def requests_visible_to(user: Any) -> QuerySet[ServiceRequest]:
@@ -27,9 +28,6 @@ def requests_visible_to(user: Any) -> QuerySet[ServiceRequest]:
 def _overdue(now: datetime | None = None) -> Q:
     """Assigned to a provider and unanswered for more than INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
     working days (intake/working_days.py): the one rule of «In ritardo»."""
-    from intake.models import RequestStatus
-    from intake.working_days import provider_response_cutoff
-
     return Q(status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now))
 
 
@@ -46,8 +44,6 @@ def with_overdue_flag(
 ) -> QuerySet[ServiceRequest]:
     """`queryset` with `is_overdue` on each request, by the rule of overdue_requests, so that
     a listing shows the flag without one query per row."""
-    from django.db.models import BooleanField, Case, Value, When
-
     return queryset.annotate(
         is_overdue=Case(
             When(_overdue(now), then=Value(True)),

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import ServicePage
 from catalogue.money import format_eur
 
 OUTSIDE_DISTRICT = "altro"
@@ -90,8 +91,6 @@ def is_answered(profile):
 
 def eligibility_condition(profile):
     """A Q on ServicePage keeping the services whose requirements admit the citizen."""
-    from catalogue.models import ServicePage
-
     condition = Q()
     age = profile["age"]
     if age is not None:

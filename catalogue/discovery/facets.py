@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import LANGUAGE_CHOICES, Funding
+from catalogue.models import Municipality, ProviderPage, ServiceLanguage, ServicePage
 from catalogue.rules import free_condition, provider_path
 
 SLUG = re.compile(r"[-\w]+")
@@ -109,13 +110,9 @@ class TaxonomyFacet(Facet):
     target = ""  # the through model's field pointing at the snippet
 
     def _through(self):
-        from catalogue.models import ServicePage
-
         return getattr(ServicePage, self.relation).through
 
     def _model(self):
-        from catalogue.models import ServicePage
-
         return ServicePage._meta.get_field(self.relation).related_model
 
     def filter(self, values):
@@ -183,8 +180,6 @@ class MunicipalityFacet(TaxonomyFacet):
         return everywhere_counts
 
     def labelled_choices(self, counts, selected):
-        from catalogue.models import Municipality
-
         everywhere = counts.get("*", 0)
         terms = Municipality.objects.filter(in_district=True) | Municipality.objects.filter(
             slug__in=[slug for slug in counts if slug != "*"]
@@ -288,14 +283,10 @@ class LanguageFacet(FixedChoicesFacet):
     hide_empty = True
 
     def filter(self, values):
-        from catalogue.models import ServiceLanguage
-
         rows = ServiceLanguage.objects.filter(page_id=OuterRef("pk"), language__in=values)
         return Q(Exists(rows))
 
     def counts(self, services):
-        from catalogue.models import ServiceLanguage
-
         rows = (
             ServiceLanguage.objects.filter(page_id__in=services.values("pk"))
             .values("language")
@@ -320,8 +311,6 @@ class ProviderFacet(Facet):
     def providers(self):
         """The live providers, read once per request: {slug: provider}."""
         if self._providers is None:
-            from catalogue.models import ProviderPage
-
             providers = ProviderPage.objects.live().public()
             if self.root is not None:
                 providers = providers.descendant_of(self.root)
@@ -338,8 +327,6 @@ class ProviderFacet(Facet):
 
     @staticmethod
     def _partners():
-        from catalogue.models import ServicePage
-
         return ServicePage.partner_providers.through
 
     def filter(self, values):

@@ -5,6 +5,7 @@ import math
 from django.db.models import Count, Q
 
 from catalogue.discovery.listing import live_services
+from catalogue.models import GuidePage, Municipality, Need, ServiceIndexPage, SocialPointPage
 
 EARTH_RADIUS_KM = 6371.0
 LATEST_GUIDES = 3
@@ -12,8 +13,6 @@ LATEST_GUIDES = 3
 
 def needs_with_counts(root=None):
     """The needs that have live services, each with how many (one query)."""
-    from catalogue.models import Need
-
     services = live_services(root)
     needs = (
         Need.objects.annotate(
@@ -41,8 +40,6 @@ def nearest_social_points(root=None):
     A Social Point in the municipality itself is always the nearest; otherwise the
     straight-line distance between the town centre and the desk decides.
     """
-    from catalogue.models import Municipality, SocialPointPage
-
     points = SocialPointPage.objects.live().public()
     if root is not None:
         points = points.descendant_of(root)
@@ -90,8 +87,6 @@ def featured_services(home):
 
 def latest_guides(root=None, limit=LATEST_GUIDES):
     """The newest live guides."""
-    from catalogue.models import GuidePage
-
     guides = GuidePage.objects.live().public()
     if root is not None:
         guides = guides.descendant_of(root)
@@ -100,8 +95,6 @@ def latest_guides(root=None, limit=LATEST_GUIDES):
 
 def home_discovery(home):
     """Everything the home page shows below its intro, read once."""
-    from catalogue.models import ServiceIndexPage
-
     return {
         "need_tiles": needs_with_counts(home),
         "nearest_social_points": nearest_social_points(home),

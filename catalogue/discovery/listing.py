@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from catalogue.discovery import eligibility, search
 from catalogue.discovery.facets import build_facets, facet_states, narrow
+from catalogue.models import Municipality, ProviderPage, ServicePage
 from catalogue.rules import published_services
 
 PAGE_SIZE = 20
@@ -47,8 +48,6 @@ def query_string(params, *, drop=None, **changes):
 
 def _attach_providers(services):
     """Give each service on the page its provider (one query for the whole page)."""
-    from catalogue.models import ProviderPage
-
     paths = {service.path[: -Page.steplen] for service in services}
     providers = {
         provider.path: provider
@@ -67,8 +66,6 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
     search interpretation (corrected query, editors' picks) and the links to loosen an
     empty result.
     """
-    from catalogue.models import Municipality, ServicePage
-
     base = live_services(root)
     query = search.clean_query(params.get("q", ""))
     terms, corrected = search.interpret(query) if query else ([], None)

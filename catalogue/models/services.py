@@ -59,6 +59,7 @@ class ServiceIndexPage(Page):
         verbose_name = _("catalogo dei servizi")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: discovery imports the models (get_context is a view).
         from catalogue.discovery import discover_services
 
         context = super().get_context(request, *args, **kwargs)
@@ -357,7 +358,9 @@ class ServicePage(Page):
 
     @property
     def provider(self):
-        """The ProviderPage this service sits under (None if moved elsewhere)."""
+        """The ProviderPage this service sits under (None if moved elsewhere): the one
+        definition of a service's provider (catalogue/rules.py)."""
+        # Here, not at the top: providers.py and this module need each other.
         from catalogue.models.providers import ProviderPage
 
         parent = self.get_parent()

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -222,8 +223,6 @@ def erase_citizen(*, profile: CitizenProfile, actor: Any) -> CitizenProfile:
 
 def _forget_login_attempts(usernames: Iterable[str]) -> None:
     """Remove django-axes' records of logins with this codice fiscale or these emails."""
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     names = {name.lower() for name in usernames} | {name.upper() for name in usernames}
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=names).delete()
