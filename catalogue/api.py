@@ -18,6 +18,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
+from catalogue.rules import published_services
 
 # --- the pages endpoint ------------------------------------------------------------------
 
@@ -147,6 +148,9 @@ class CataloguePagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if queryset.model is ServicePage:
+            # The services citizens can find (catalogue.rules), not those of a hidden provider.
+            queryset = queryset.filter(pk__in=published_services().values("pk"))
         params = self.request.GET
         if any(params.get(name) for name in ("need", "municipality", "provider")):
             queryset = self.filter_services(queryset, params)
@@ -154,7 +158,7 @@ class CataloguePagesAPIViewSet(PagesAPIViewSet):
 
     def filter_services(self, queryset, params):
         """Keep the services matching need (slug), municipality (slug), provider (id)."""
-        services = ServicePage.objects.all()
+        services = published_services()
         if params.get("need"):
             services = services.filter(needs__slug=params["need"])
         if params.get("municipality"):
