@@ -36,9 +36,11 @@ test: $(STAMP)  ## the whole suite (SQLite unless DATABASE_URL says otherwise)
 test-postgres: $(STAMP)  ## the whole suite on PostgreSQL at 127.0.0.1:5432
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/retewelfare} $(MAKE) test
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, the import contracts (pyproject.toml) and the type checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

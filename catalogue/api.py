@@ -17,6 +17,9 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
+from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
+from catalogue.rules import published_services
+
 # --- the pages endpoint ------------------------------------------------------------------
 
 
@@ -33,9 +36,6 @@ def with_provider(queryset):
 
 def prefetch_for_api(queryset):
     """Everything the api_fields of the page type read, fetched once per listing."""
-    from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
-    from home.models import HomePage
-
     model = queryset.model
     queryset = queryset.select_related("locale")
     if model is ServicePage:
@@ -67,9 +67,8 @@ def prefetch_for_api(queryset):
         return queryset.select_related("municipality", "logo")
     if model is GuidePage:
         return queryset.prefetch_related("related_services__service__locale")
-    if model is HomePage:
-        return queryset.prefetch_related("featured_services__service__locale")
-    return queryset
+    # A page type of another app (the home page) names its own prefetches.
+    return queryset.prefetch_related(*getattr(model, "api_prefetch", ()))
 
 
 def query(name, description, kind=str):
@@ -149,6 +148,9 @@ class CataloguePagesAPIViewSet(PagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if queryset.model is ServicePage:
+            # The services citizens can find (catalogue.rules), not those of a hidden provider.
+            queryset = queryset.filter(pk__in=published_services().values("pk"))
         params = self.request.GET
         if any(params.get(name) for name in ("need", "municipality", "provider")):
             queryset = self.filter_services(queryset, params)
@@ -156,9 +158,7 @@ class CataloguePagesAPIViewSet(PagesAPIViewSet):
 
     def filter_services(self, queryset, params):
         """Keep the services matching need (slug), municipality (slug), provider (id)."""
-        from catalogue.models import ProviderPage, ServicePage
-
-        services = ServicePage.objects.all()
+        services = published_services()
         if params.get("need"):
             services = services.filter(needs__slug=params["need"])
         if params.get("municipality"):

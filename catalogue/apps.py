@@ -9,4 +9,4 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogo")
 
     def ready(self):
-        from catalogue import signals  # noqa: F401
+        from catalogue import signals  # noqa: F401  (connects the receivers once the models are ready)

@@ -11,9 +11,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils.text import slugify
 from stdnum import luhn
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from catalogue import governance
 from catalogue.data import demo_content as content
@@ -39,7 +41,6 @@ from catalogue.models import (
     SocialPointOpeningHours,
     SocialPointPage,
 )
-from home.models import HomeFeaturedService, HomePage
 
 DISTRICT_CSV = Path(__file__).resolve().parent / "data" / "district-tradate.csv"
 VARESE_TAX_OFFICE = "012"
@@ -108,9 +109,10 @@ VOLATILE_KEYS = {
 def load_catalogue(stdout=None):
     """Build (or bring up to date) the whole demo catalogue, then the editors' rights."""
     locale = Locale.get_default()
-    home = HomePage.objects.filter(locale=locale).first()
-    if home is None:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or site.root_page.depth != 2:
         raise RuntimeError("The HomePage must exist: load_home() runs first.")
+    home = site.root_page.specific
     municipalities = load_municipalities(locale)
     needs = load_needs(locale)
     audiences = load_audiences(locale)
@@ -425,9 +427,11 @@ def feature_services(home, services):
     current = [item.service_id for item in home.featured_services.all()]
     if current == wanted:
         return
+    # The home page's own orderable (home.HomeFeaturedService): the catalogue does not import
+    # the home app.
+    featured = home.featured_services.model
     home.featured_services = [
-        HomeFeaturedService(service_id=pk, sort_order=position)
-        for position, pk in enumerate(wanted)
+        featured(service_id=pk, sort_order=position) for position, pk in enumerate(wanted)
     ]
     home.save_revision().publish()
 
@@ -481,9 +485,6 @@ def create_demo_editors(password):
     They let anyone try the rule by hand: «aurora» edits its services and submits them,
     «redattore» approves them. Returns (username, group name) pairs.
     """
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     created = []
     for username, provider_slug in DEMO_EDITORS:
         if provider_slug is None:

@@ -27,6 +27,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from catalogue.models import Audience, Municipality, Need, ProviderEditorGroup, ProviderIndexPage
+
 MUNICIPAL_EDITORS = "Redattori comunali"
 APPROVAL_WORKFLOW = "Approvazione comunale"
 APPROVAL_TASK = "Approvazione dei redattori comunali"
@@ -41,7 +43,7 @@ SNIPPET_ACTIONS = ("add", "change", "delete", "view")
 GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
 
 
-def _permission(model, action):
+def permission_for(model, action):
     """The permission `action` on `model`, created if post_migrate has not made it yet."""
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     codename = f"{action}_{model._meta.model_name}"
@@ -53,14 +55,15 @@ def _permission(model, action):
     return permission
 
 
-def _admin_access():
-    return _permission(Admin, "access")
+def admin_access_permission():
+    """The right to enter the Wagtail admin at all."""
+    return permission_for(Admin, "access")
 
 
 def _grant_page(group, page, actions):
     for action in actions:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission(Page, action)
+            group=group, page=page, permission=permission_for(Page, action)
         )
 
 
@@ -68,7 +71,7 @@ def _grant_media(group, collection, actions):
     for model in (get_image_model(), get_document_model()):
         for action in actions:
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=_permission(model, action)
+                group=group, collection=collection, permission=permission_for(model, action)
             )
 
 
@@ -79,13 +82,11 @@ def ensure_municipal_editors():
     Page rights are granted on the tree's root, so they cover the HomePage of every language
     (wagtail-localize puts translated trees beside the Italian one).
     """
-    from catalogue.models import Audience, Municipality, Need
-
     group, _ = Group.objects.get_or_create(name=MUNICIPAL_EDITORS)
-    group.permissions.add(_admin_access())
+    group.permissions.add(admin_access_permission())
     group.permissions.add(
         *(
-            _permission(model, action)
+            permission_for(model, action)
             for model in (Need, Audience, Municipality)
             for action in SNIPPET_ACTIONS
         )
@@ -102,8 +103,6 @@ def ensure_municipal_editors():
 @transaction.atomic
 def ensure_approval_workflow():
     """Create the «Approvazione comunale» workflow and attach it to every providers' index."""
-    from catalogue.models import ProviderIndexPage
-
     editors = ensure_municipal_editors()
     workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW)
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
@@ -139,8 +138,6 @@ def sync_provider_group(page):
 
     Translations of a provider page (same translation key) share the source page's group.
     """
-    from catalogue.models import ProviderEditorGroup
-
     link = (
         ProviderEditorGroup.objects.select_related("group", "collection")
         .filter(page__translation_key=page.translation_key)
@@ -148,7 +145,7 @@ def sync_provider_group(page):
     )
     if link is None:
         group = Group.objects.create(name=provider_group_name(page.title, page.pk))
-        group.permissions.add(_admin_access())
+        group.permissions.add(admin_access_permission())
         collection = _root_collection().add_child(name=group.name)
         _grant_media(group, collection, PROVIDER_MEDIA_ACTIONS)
         link = ProviderEditorGroup.objects.create(page=page, group=group, collection=collection)

@@ -4,12 +4,17 @@ A page's template only walks the lists built here, so the number of queries a pa
 does not grow with the size of the catalogue or with the rows it shows.
 """
 
-from django.db.models.functions import Length, Substr
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from catalogue.choices import Funding
 from catalogue.localization import in_language
+from catalogue.models import ProviderPage, ServicePage, SocialPointPage
+from catalogue.rules import is_free
 
 # The service card's sections in the order the national conformance check for municipal
 # service cards (criterion C.SI.1.3) expects: (anchor, heading, always shown).
@@ -29,19 +34,12 @@ SERVICE_SECTIONS = [
 ]
 
 
-def parent_path():
-    """The path of a page's parent, as an SQL expression (Wagtail's paths grow by steplen)."""
-    return Substr("path", 1, Length("path") - Page.steplen)
-
-
-def _live(pages):
+def _live(pages: Iterable[Page]) -> list[Page]:
     return [page for page in pages if page.live]
 
 
-def service_page_details(service):
+def service_page_details(service: ServicePage) -> dict[str, Any]:
     """Everything the service card shows, as lists, in its sections' order."""
-    from catalogue.models import ProviderPage
-
     provider = (
         ProviderPage.objects.parent_of(service).select_related("municipality", "logo").first()
         if service.pk
@@ -66,11 +64,7 @@ def service_page_details(service):
         "access_steps": list(service.access_steps.all()),
         "required_documents": list(service.required_documents.all()),
         "cost_options": cost_options,
-        "is_free": (
-            {option.kind for option in cost_options} == {"free"}
-            if cost_options
-            else service.funding == Funding.PUBLIC
-        ),
+        "is_free": is_free((option.kind for option in cost_options), service.funding),
         "languages": list(service.languages.all()),
         "contacts": list(service.contacts.all()),
         "attachments": list(service.attachments.all().select_related("document")),
@@ -84,11 +78,10 @@ def service_page_details(service):
     return details
 
 
-def social_point_details(social_point, moment=None):
+def social_point_details(
+    social_point: SocialPointPage, moment: datetime | None = None
+) -> dict[str, Any]:
     """Hours, closures, open-now and the services a Social Point helps with."""
-    from django.utils import timezone
-
-    from catalogue.models import ServicePage
 
     moment = moment or timezone.now()
     hours = sorted(social_point.opening_hours.all(), key=lambda s: (s.weekday, s.opens))

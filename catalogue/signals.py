@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from catalogue import governance
+from catalogue.discovery.search import forget_vocabulary
 from catalogue.models import ProviderEditorGroup, ProviderIndexPage, ProviderPage
 
 
@@ -45,6 +46,4 @@ def delete_provider_group(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def forget_search_vocabulary(sender, **kwargs):
     """Published words become searchable (and correctable) at once."""
-    from catalogue.discovery.search import forget_vocabulary
-
     forget_vocabulary()

@@ -12,6 +12,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from catalogue import models
+from catalogue.choices import CostKind, Funding
+
 SCHEMA = "https://schema.org"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -71,8 +74,6 @@ def _organization(provider, request):
 
 def service_data(page, context, request):
     """GovernmentService when publicly funded, else Service, with provider, area and offers."""
-    from catalogue.choices import CostKind, Funding
-
     data = {
         "@context": SCHEMA,
         "@type": "GovernmentService" if page.funding == Funding.PUBLIC else "Service",
@@ -218,12 +219,11 @@ def home_data(page, context, request):
 
 
 def page_data(page, context, request):
-    """The JSON-LD object for any page of the site (a plain WebPage for the rest)."""
-    from catalogue import models
-    from home.models import HomePage
-
-    if isinstance(page, HomePage):
-        return home_data(page, context, request)
+    """The JSON-LD object for any page of the site (a plain WebPage for the rest). A page
+    type of another app (the home page) builds its own through `structured_data()`."""
+    own = getattr(page, "structured_data", None)
+    if own is not None:
+        return own(context, request)
 
     builders = {
         models.ServicePage: service_data,

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page, Site
 
+from catalogue.discovery import search_site
 from catalogue.forms import PageFeedbackForm
 from catalogue.models import GuidePage, ProviderPage, ServicePage, SocialPointPage
 from catalogue.services import feedback_allowed, record_page_feedback
@@ -95,8 +96,6 @@ def search(request):
 
     Services come with the catalogue's facets; every choice lives in the query string.
     """
-    from catalogue.discovery import search_site
-
     site = Site.find_for_request(request)
     root = site.root_page.localized if site else None
     context = search_site(request.GET, root=root)

@@ -13,6 +13,8 @@ from wagtail.url_routing import RouteResult
 
 from catalogue.api_fields import PageLinkField
 from catalogue.content_cache import until_next_publication
+from catalogue.discovery import home_discovery
+from catalogue.structured_data import home_data
 
 
 @register_setting(icon="site")
@@ -89,6 +91,9 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    # What the Wagtail API v2 listing prefetches for this page type (catalogue.api).
+    api_prefetch = ["featured_services__service__locale"]
+
     def route(self, request, path_components):
         """Find a page below in one query by its URL path, not one query per level.
 
@@ -109,8 +114,6 @@ class HomePage(Page):
         return source.specific.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.discovery import home_discovery
-
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False) or not self.pk:
             context.update(home_discovery(self))
@@ -118,6 +121,10 @@ class HomePage(Page):
             key = f"home-discovery:{self.pk}"
             context.update(until_next_publication(key, lambda: home_discovery(self)))
         return context
+
+    def structured_data(self, context, request):
+        """JSON-LD: the portal as a WebSite published by the district."""
+        return home_data(self, context, request)
 
 
 class HomeFeaturedService(Orderable):

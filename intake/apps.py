@@ -9,4 +9,4 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Richieste")
 
     def ready(self):
-        from intake import staff  # noqa: F401  (connects the roles' and memberships' signals)
+        from intake import signals  # noqa: F401  (connects the receivers once the models are ready)

@@ -1,8 +1,13 @@
 """Log in with the codice fiscale or the email: citizens know one, operators the other."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+from rest_framework.throttling import BaseThrottle
 
 from intake.validators import normalize_fiscal_code
 
@@ -37,18 +42,11 @@ def login_identifier(request, credentials):
 
 def client_address(request):
     """The client's address by the API throttles' rule (NUM_PROXIES), for django-axes too."""
-    from rest_framework.throttling import BaseThrottle
-
     return BaseThrottle().get_ident(request)
 
 
 def locked_out(request, original_response=None, credentials=None):
     """What a locked-out login sees: a page in the portal, or a JSON error from the API."""
-    from django.conf import settings
-    from django.http import JsonResponse
-    from django.shortcuts import render
-    from django.utils.translation import gettext
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     if request.path.startswith("/api/"):
         response = JsonResponse(

@@ -12,9 +12,11 @@ from datetime import date, timedelta
 
 from codicefiscale import codicefiscale
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
 from intake.models import (
     CitizenProfile,
     Notification,
@@ -116,8 +118,6 @@ NOTES = {
 
 def load_intake(stdout=None):
     """Create or complete the roles, the demo staff, citizens and requests."""
-    from catalogue.models import ProviderPage, ServicePage, SocialPointPage
-
     ensure_roles()
     social_point = SocialPointPage.objects.filter(slug=OPERATOR_SOCIAL_POINT).first()
     providers = {p.slug: p for p in ProviderPage.objects.live()}
@@ -148,8 +148,6 @@ def _staff_user(fields):
 
 
 def _load_staff(providers):
-    from django.contrib.auth.models import Group
-
     operator = _staff_user(OPERATOR)
     operator.groups.add(Group.objects.get(name=OPERATORS_GROUP))
     district_office = _staff_user(DISTRICT_OFFICE)
@@ -177,8 +175,6 @@ def demo_fiscal_code(first_name, last_name, sex, birth_date, birthplace):
 
 
 def _load_citizens(operator, social_point):
-    from catalogue.models import Municipality
-
     municipalities = {m.slug: m for m in Municipality.objects.filter(in_district=True)}
     citizens = []
     for number, (first, last, sex, born, town) in enumerate(CITIZENS):
@@ -331,10 +327,6 @@ def create_demo_staff(password):
 
     Returns (username, what they are) pairs for `load_demo` to print.
     """
-    from django.contrib.auth.models import Group
-
-    from catalogue.models import ProviderPage
-
     ensure_roles()
     accounts = [
         (OPERATOR["username"], Group.objects.get(name=OPERATORS_GROUP).name),

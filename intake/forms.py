@@ -21,8 +21,11 @@ from django.contrib.auth.forms import (
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
+from catalogue.models import Municipality
 from intake.models import PreferredContact
+from intake.notifications import queue_email
 from intake.validators import (
     normalize_fiscal_code,
     validate_fiscal_code,
@@ -62,8 +65,9 @@ class ItaliaForm(forms.Form):
 
 
 def add_service_errors(form, error, field_map=None):
-    """Put a service's ValidationError back on the form: by field where the form has it,
-    as a form-wide error otherwise."""
+    """Put a service's ValidationError back on the form: by field where the form has it
+    (`field_map` renames the service's fields to the form's), as a form-wide error otherwise.
+    The one copy: the citizens' pages and the back office call it."""
     field_map = field_map or {}
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
@@ -76,10 +80,6 @@ def add_service_errors(form, error, field_map=None):
 
 def district_municipality_choices():
     """The district's municipalities, then «altro comune», for the residence select."""
-    from wagtail.models import Locale
-
-    from catalogue.models import Municipality
-
     municipalities = Municipality.objects.filter(
         locale=Locale.get_default(), in_district=True
     ).order_by("name")
@@ -279,8 +279,6 @@ class RegistrationForm(NewPasswordMixin, ItaliaForm):
         data = self.cleaned_data
         municipality = None
         if data["municipality"] != OTHER_MUNICIPALITY:
-            from catalogue.models import Municipality
-
             municipality = Municipality.objects.get(pk=data["municipality"])
         return {
             "email": data["email"],
@@ -370,8 +368,6 @@ class CitizenPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from intake.notifications import queue_email
-
         profile = getattr(context["user"], "citizen_profile", None)
         queue_email(
             to=to_email,

@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 try:  # Django 6 ships the tasks framework; on 5.2 it is the django-tasks backport.
@@ -33,10 +34,12 @@ RETRY_DELAYS_MINUTES = [1, 5, 15, 60, 240, 720]
 def render_email(template, context, language=None):
     """Subject and body of an email from `templates/intake/email/<template>.txt`.
 
-    The first line of the rendered text is the subject, the rest the body.
+    The first line of the rendered text is the subject, the rest the body. Plain text is
+    not HTML-escaped: a note «dell'Ambito» reads so, not «dell&#x27;Ambito».
     """
     with translation.override(language or settings.LANGUAGE_CODE):
-        text = render_to_string(f"intake/email/{template}.txt", context)
+        compiled = get_template(f"intake/email/{template}.txt").template
+        text = compiled.render(Context(context, autoescape=False))
     subject, _, body = text.strip().partition("\n")
     return subject.strip(), body.strip() + "\n"
 

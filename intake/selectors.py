@@ -1,12 +1,16 @@
 """Reads with rules: which requests a user may see. Every request queryset starts here."""
 
-from django.db.models import Q
+from datetime import datetime
+from typing import Any
 
-from intake.models import ServiceRequest
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+
+from intake.models import RequestStatus, ServiceRequest
 from intake.roles import is_district_office, is_operator, provider_ids
+from intake.working_days import provider_response_cutoff
 
 
-def requests_visible_to(user):
+def requests_visible_to(user: Any) -> QuerySet[ServiceRequest]:
     """Citizens see their own; provider staff their providers'; operators and the Ufficio
     di Piano the whole district; anyone else nothing."""
     requests = ServiceRequest.objects.all()
@@ -21,26 +25,25 @@ def requests_visible_to(user):
     return requests.filter(scope)
 
 
-def _overdue(now=None):
+def _overdue(now: datetime | None = None) -> Q:
     """Assigned to a provider and unanswered for more than INTAKE_PROVIDER_RESPONSE_WORKING_DAYS
     working days (intake/working_days.py): the one rule of «In ritardo»."""
-    from intake.models import RequestStatus
-    from intake.working_days import provider_response_cutoff
-
     return Q(status=RequestStatus.ASSIGNED, assigned_at__lt=provider_response_cutoff(now))
 
 
-def overdue_requests(queryset, now=None):
+def overdue_requests(
+    queryset: QuerySet[ServiceRequest], now: datetime | None = None
+) -> QuerySet[ServiceRequest]:
     """The requests of `queryset` waiting too long for the provider's answer (flagged in the
     admin's listing and counted on the dashboard)."""
     return queryset.filter(_overdue(now))
 
 
-def with_overdue_flag(queryset, now=None):
+def with_overdue_flag(
+    queryset: QuerySet[ServiceRequest], now: datetime | None = None
+) -> QuerySet[ServiceRequest]:
     """`queryset` with `is_overdue` on each request, by the rule of overdue_requests, so that
     a listing shows the flag without one query per row."""
-    from django.db.models import BooleanField, Case, Value, When
-
     return queryset.annotate(
         is_overdue=Case(
             When(_overdue(now), then=Value(True)),

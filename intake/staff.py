@@ -2,18 +2,19 @@
 
 `ensure_roles()` creates or completes the three groups of `intake.roles` with admin access and
 the model permissions each role needs; it is idempotent (`manage.py setup_roles`, the demo
-loader and `post_migrate` call it). A ProviderMembership is the one place where a user is
-tied to a provider: adding one puts the user in that provider's content group from the
-catalogue and in «Personale degli enti»; removing it takes them out again, unless another
-membership still gives the same group.
+loader and `post_migrate` call it; the receivers are in intake/signals.py). A
+ProviderMembership is the one place where a user is tied to a provider: adding one puts
+the user in that provider's content group from the catalogue and in «Personale degli enti»;
+removing it takes them out again, unless another membership still gives the same group.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models.signals import post_delete, post_migrate, post_save
-from django.dispatch import receiver
 
-from catalogue.governance import _admin_access, _permission
+from catalogue.governance import admin_access_permission, permission_for
+from catalogue.models import ProviderEditorGroup, ProviderPage
+from intake.models import ProviderMembership
 from intake.roles import DISTRICT_OFFICE_GROUP, OPERATORS_GROUP, PROVIDER_STAFF_GROUP
 
 # (model name in the intake app, actions) per role. Requests are changed only through the
@@ -40,15 +41,13 @@ ROLE_PERMISSIONS = {
 @transaction.atomic
 def ensure_roles():
     """Create or complete the role groups; return them by name. Safe to call again."""
-    from django.apps import apps
-
     groups = {}
     for name, grants in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        permissions = [_admin_access()]
+        permissions = [admin_access_permission()]
         for model_name, actions in grants.items():
             model = apps.get_model("intake", model_name)
-            permissions.extend(_permission(model, action) for action in actions)
+            permissions.extend(permission_for(model, action) for action in actions)
         group.permissions.add(*permissions)
         groups[name] = group
     return groups
@@ -56,7 +55,6 @@ def ensure_roles():
 
 def _content_group_id(provider_id):
     """The id of the catalogue's editors' group of a provider (shared by its translations)."""
-    from catalogue.models import ProviderEditorGroup, ProviderPage
 
     translation_key = (
         ProviderPage.objects.filter(pk=provider_id)
@@ -91,8 +89,6 @@ def grant_membership_groups(membership):
 
 def revoke_membership_groups(membership):
     """Take the former member out of the groups no remaining membership still gives."""
-    from intake.models import ProviderMembership
-
     user = membership.user
     remaining = list(
         ProviderMembership.objects.filter(user=user)
@@ -111,26 +107,3 @@ def revoke_membership_groups(membership):
     if to_remove:
         user.groups.remove(*to_remove)
     _forget_cached_roles(user)
-
-
-@receiver(post_migrate)
-def set_up_roles(sender, **kwargs):
-    """After `migrate` (and the test database's set-up) the role groups exist."""
-    if sender.name == "intake":
-        ensure_roles()
-
-
-@receiver(post_save, sender="intake.ProviderMembership")
-def membership_added(sender, instance, created, raw=False, **kwargs):
-    """A new member gets the provider's content group and the provider staff role."""
-    if not raw:
-        grant_membership_groups(instance)
-
-
-@receiver(post_delete, sender="intake.ProviderMembership")
-def membership_removed(sender, instance, **kwargs):
-    """A removed member loses what no other membership still gives (skip a deleted user)."""
-    from django.contrib.auth import get_user_model
-
-    if get_user_model().objects.filter(pk=instance.user_id).exists():
-        revoke_membership_groups(instance)

@@ -18,9 +18,9 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from catalogue.rules import offered_providers, published_services
 from intake import forms
 from intake.models import RequestEvent, RequestStatus
 from intake.selectors import requests_visible_to
@@ -32,14 +32,16 @@ from intake.services import (
     ServiceUnavailable,
     activate_account,
     allowed_actions,
+    citizen_note,
     erase_citizen,
     export_citizen_data,
     perform_transition,
     register_citizen,
     submit_request,
+    timeline_label,
     verify_email,
 )
-from intake.services.accounts import OPEN_STATUSES
+from intake.services.privacy import OPEN_STATUSES
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
 NEXT_SESSION_KEY = "intake_next"
@@ -179,11 +181,7 @@ def verify_email_view(request, uidb64, token):
 
 def _request_choices(service):
     """The providers, Social Points and voucher a citizen may choose among for a service."""
-    provider = service.provider
-    partners = list(service.partner_providers.live().order_by("title"))
-    providers = ([provider] if provider and provider.live else []) + [
-        page for page in partners if not provider or page.pk != provider.pk
-    ]
+    providers = offered_providers(service)
     social_points = list(service.social_points.live().order_by("title"))
     return {
         "providers": providers,
@@ -193,10 +191,8 @@ def _request_choices(service):
 
 
 def _service_or_unavailable(request, service_id):
-    """The live, public, active ServicePage, or the page that says why it cannot be asked."""
-    from catalogue.models import ServicePage
-
-    service = ServicePage.objects.live().public().filter(pk=service_id).first()
+    """The published, active ServicePage, or the page that says why it cannot be asked."""
+    service = published_services().filter(pk=service_id).first()
     if service is None:
         return None, render(
             request, "intake/service_unavailable.html", {"reason": "missing"}, status=404
@@ -213,6 +209,48 @@ def _service_or_unavailable(request, service_id):
 
 def _staff_without_profile(request):
     return render(request, "intake/no_profile.html", status=403)
+
+
+def _submit_request_form(request, form, *, service, profile):
+    """Send a valid request form to the lifecycle: the page to go to, or None to show the
+    form again with the lifecycle's errors on it."""
+    kwargs = form.service_kwargs()
+    try:
+        service_request = submit_request(
+            citizen=profile, service=service, actor=request.user, channel="web", **kwargs
+        )
+    except ServiceUnavailable as error:
+        return render(
+            request,
+            "intake/service_unavailable.html",
+            {"reason": "inactive", "service": service, "message": error.message},
+            status=409,
+        )
+    except IdempotencyConflict:
+        # The same form sent again with other answers: the first one was kept.
+        existing = (
+            requests_visible_to(request.user)
+            .filter(citizen=profile, idempotency_key=kwargs["idempotency_key"])
+            .first()
+        )
+        messages.warning(
+            request,
+            _(
+                "Questa richiesta era già stata inviata: l'abbiamo tenuta come la prima "
+                "volta. Per chiedere altro, apri di nuovo il modulo dalla pagina del "
+                "servizio."
+            ),
+        )
+        if existing is not None:
+            return redirect("intake:request-detail", reference=existing.reference)
+        return redirect("intake:my-requests")
+    except ValidationError as error:
+        forms.add_service_errors(form, error)
+    except IntakeError as error:
+        form.add_error(None, error.message)
+    else:
+        return redirect("intake:request-submitted", reference=service_request.reference)
+    return None
 
 
 @login_required
@@ -239,42 +277,9 @@ def request_create(request, service_id):
             **choices,
         )
     if request.method == "POST" and form.is_valid():
-        kwargs = form.service_kwargs()
-        try:
-            service_request = submit_request(
-                citizen=profile, service=service, actor=request.user, channel="web", **kwargs
-            )
-        except ServiceUnavailable as error:
-            return render(
-                request,
-                "intake/service_unavailable.html",
-                {"reason": "inactive", "service": service, "message": error.message},
-                status=409,
-            )
-        except IdempotencyConflict:
-            # The same form sent again with other answers: the first one was kept.
-            existing = (
-                requests_visible_to(request.user)
-                .filter(citizen=profile, idempotency_key=kwargs["idempotency_key"])
-                .first()
-            )
-            messages.warning(
-                request,
-                _(
-                    "Questa richiesta era già stata inviata: l'abbiamo tenuta come la prima "
-                    "volta. Per chiedere altro, apri di nuovo il modulo dalla pagina del "
-                    "servizio."
-                ),
-            )
-            if existing is not None:
-                return redirect("intake:request-detail", reference=existing.reference)
-            return redirect("intake:my-requests")
-        except ValidationError as error:
-            forms.add_service_errors(form, error)
-        except IntakeError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("intake:request-submitted", reference=service_request.reference)
+        answer = _submit_request_form(request, form, service=service, profile=profile)
+        if answer is not None:
+            return answer
     return render(
         request,
         "intake/request_form.html",
@@ -306,35 +311,17 @@ def my_requests(request):
     return render(request, "intake/my_requests.html", {"requests": list(requests)})
 
 
-EVENT_LABELS = {
-    "submit": gettext_lazy("Richiesta inviata"),
-    "take_in_review": gettext_lazy("Presa in carico: la richiesta è in valutazione"),
-    "assign": gettext_lazy("Assegnata a un ente"),
-    "accept": gettext_lazy("Accettata dall'ente"),
-    "decline": gettext_lazy("L'ente non può prenderla: torna in valutazione per un altro ente"),
-    "start": gettext_lazy("Servizio iniziato"),
-    "complete": gettext_lazy("Servizio concluso"),
-    "reject": gettext_lazy("Respinta"),
-    "withdraw": gettext_lazy("Ritirata da te"),
-}
-# Notes the citizen reads on the timeline: the reason of a rejection, their own withdrawal.
-CITIZEN_NOTES = {RequestStatus.REJECTED, RequestStatus.WITHDRAWN}
-
-
 def _timeline(service_request):
     """The request's events as the citizen reads them: label, date, provider, reason."""
     steps = []
     for event in service_request.events.all():
-        label = EVENT_LABELS.get(event.action)
-        if label is None:
-            label = RequestStatus(event.to_status).label if event.to_status else event.action
         steps.append(
             {
-                "label": label,
+                "label": timeline_label(event),
                 "status": event.to_status,
                 "created_at": event.created_at,
                 "provider": event.provider.title if event.provider else "",
-                "note": event.note if event.to_status in CITIZEN_NOTES else "",
+                "note": citizen_note(event),
             }
         )
     return steps

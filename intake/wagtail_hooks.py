@@ -1,6 +1,6 @@
-"""Admin wiring of the intake: the «Richieste» views (intake/viewsets.py), the operators'
-«Cittadini» views (intake/admin_citizens.py), the network panel on the admin home and the
-report «Andamento della rete» (intake/admin_dashboard.py)."""
+"""Admin wiring of the intake: the «Richieste» views (intake/admin/requests.py), the
+operators' «Cittadini» views (intake/admin/citizens.py), the network panel on the admin home
+and the report «Andamento della rete» (intake/admin/dashboard.py)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from intake import admin_citizens
-from intake.admin_dashboard import NetworkPanel, NetworkReportView
+from intake.admin import citizens as admin_citizens
+from intake.admin.dashboard import NetworkPanel, NetworkReportView
+from intake.admin.requests import ServiceRequestPermissionPolicy, request_viewset
 from intake.models import ServiceRequest
 from intake.roles import is_operator, works_on_requests
-from intake.viewsets import ServiceRequestPermissionPolicy, request_viewset
 
 register_permission_policy(ServiceRequest, ServiceRequestPermissionPolicy(ServiceRequest))
 

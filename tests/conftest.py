@@ -42,10 +42,12 @@ def catalogue(home_page):
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_content(django_db_setup, django_db_blocker):
-    """The demo district's catalogue, loaded once per test module (it takes seconds) and
-    rolled back at the module's end."""
+    """The demo district's catalogue, loaded once per test session (it takes seconds) for
+    the tests that only read it (each test's own changes are rolled back), and rolled back
+    at the session's end. The tests that use it run last (pytest_collection_modifyitems),
+    so no other test sees it."""
     from catalogue.demo import load_catalogue
     from home.demo import load_home
 
@@ -64,9 +66,12 @@ def demo(demo_content, db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL: skipped when the suite runs on SQLite."""
+    """The tests that read the demo run last, in their order, so that the demo is loaded
+    once and no other test sees it. Tests marked `postgres` need PostgreSQL: skipped when
+    the suite runs on SQLite."""
     from django.conf import settings
 
+    items.sort(key=lambda item: "demo_content" in getattr(item, "fixturenames", ()))
     if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.models import ServicePage
 from catalogue.money import format_eur
 
 OUTSIDE_DISTRICT = "altro"
@@ -90,8 +91,6 @@ def is_answered(profile):
 
 def eligibility_condition(profile):
     """A Q on ServicePage keeping the services whose requirements admit the citizen."""
-    from catalogue.models import ServicePage
-
     condition = Q()
     age = profile["age"]
     if age is not None:
@@ -125,46 +124,55 @@ def eligibility_condition(profile):
     return condition
 
 
+def _age_reasons(service, age):
+    if age is None:
+        return []
+    reasons = []
+    if service.min_age is not None and age < service.min_age:
+        reasons.append(_("È per chi ha almeno %(age)s anni.") % {"age": service.min_age})
+    if service.max_age is not None and age > service.max_age:
+        reasons.append(_("È per chi ha al massimo %(age)s anni.") % {"age": service.max_age})
+    return reasons
+
+
+def _residence_reasons(service, municipality, municipality_ids):
+    if municipality is None:
+        if service.residence_required:
+            return [_("È riservato a chi vive in un comune del distretto.")]
+        if municipality_ids:
+            return [_("È offerto solo in alcuni comuni del distretto.")]
+        return []
+    reasons = []
+    if municipality_ids and municipality.pk not in municipality_ids:
+        reasons.append(_("Non è offerto a chi vive a %(name)s.") % {"name": municipality.name})
+    if service.residence_required and not municipality.in_district:
+        reasons.append(_("È riservato a chi vive in un comune del distretto."))
+    return reasons
+
+
+def _isee_reasons(service, band):
+    if not band or service.isee_max is None:
+        return []
+    ceiling = BAND_CEILINGS.get(band)
+    if band == NO_ISEE:
+        return [
+            _("Serve un'attestazione ISEE non superiore a %(max)s.")
+            % {"max": format_eur(service.isee_max)}
+        ]
+    if (band == "oltre" and service.isee_max <= TOP_BAND_FLOOR) or (
+        ceiling is not None and service.isee_max < ceiling
+    ):
+        return [_("È per chi ha un ISEE fino a %(max)s.") % {"max": format_eur(service.isee_max)}]
+    return []
+
+
 def exclusion_reasons(service, profile, municipality_ids):
     """Why `service` does not admit the citizen, one Italian sentence per requirement.
 
     `municipality_ids` is the set of municipalities the service is restricted to (empty:
     all), read beforehand so this runs no query.
     """
-    reasons = []
-    age = profile["age"]
-    if age is not None:
-        if service.min_age is not None and age < service.min_age:
-            reasons.append(_("È per chi ha almeno %(age)s anni.") % {"age": service.min_age})
-        if service.max_age is not None and age > service.max_age:
-            reasons.append(_("È per chi ha al massimo %(age)s anni.") % {"age": service.max_age})
-    residence = profile["residence"]
-    if residence:
-        municipality = profile["municipality"]
-        if municipality is None:
-            if service.residence_required:
-                reasons.append(_("È riservato a chi vive in un comune del distretto."))
-            elif municipality_ids:
-                reasons.append(_("È offerto solo in alcuni comuni del distretto."))
-        else:
-            if municipality_ids and municipality.pk not in municipality_ids:
-                reasons.append(
-                    _("Non è offerto a chi vive a %(name)s.") % {"name": municipality.name}
-                )
-            if service.residence_required and not municipality.in_district:
-                reasons.append(_("È riservato a chi vive in un comune del distretto."))
-    band = profile["isee"]
-    if band and service.isee_max is not None:
-        ceiling = BAND_CEILINGS.get(band)
-        if band == NO_ISEE:
-            reasons.append(
-                _("Serve un'attestazione ISEE non superiore a %(max)s.")
-                % {"max": format_eur(service.isee_max)}
-            )
-        elif (band == "oltre" and service.isee_max <= TOP_BAND_FLOOR) or (
-            ceiling is not None and service.isee_max < ceiling
-        ):
-            reasons.append(
-                _("È per chi ha un ISEE fino a %(max)s.") % {"max": format_eur(service.isee_max)}
-            )
-    return reasons
+    reasons = _age_reasons(service, profile["age"])
+    if profile["residence"]:
+        reasons += _residence_reasons(service, profile["municipality"], municipality_ids)
+    return reasons + _isee_reasons(service, profile["isee"])

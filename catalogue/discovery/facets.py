@@ -13,8 +13,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.choices import LANGUAGE_CHOICES, CostKind, Funding
-from catalogue.selectors import parent_path
+from catalogue.choices import LANGUAGE_CHOICES, Funding
+from catalogue.models import Municipality, ProviderPage, ServiceLanguage, ServicePage
+from catalogue.rules import free_condition, provider_path
 
 SLUG = re.compile(r"[-\w]+")
 
@@ -124,13 +125,9 @@ class TaxonomyFacet(Facet):
     target = ""  # the through model's field pointing at the snippet
 
     def _through(self):
-        from catalogue.models import ServicePage
-
         return getattr(ServicePage, self.relation).through
 
     def _model(self):
-        from catalogue.models import ServicePage
-
         return ServicePage._meta.get_field(self.relation).related_model
 
     def filter(self, values):
@@ -194,8 +191,6 @@ class MunicipalityFacet(TaxonomyFacet):
         return everywhere_counts
 
     def labelled_choices(self, counts, selected):
-        from catalogue.models import Municipality
-
         everywhere = counts.get("*", 0)
         terms = Municipality.objects.filter(in_district=True) | Municipality.objects.filter(
             slug__in=[slug for slug in counts if slug != "*"]
@@ -209,19 +204,6 @@ class MunicipalityFacet(TaxonomyFacet):
 
 FREE = "gratuito"
 PAID = "a-pagamento"
-
-
-def free_condition():
-    """Free: every cost option is free, or there is none and the service is public.
-
-    The same rule as ServicePage.is_free, as a filter.
-    """
-    from catalogue.models import ServiceCostOption
-
-    options = ServiceCostOption.objects.filter(page_id=OuterRef("pk"))
-    return ~Q(Exists(options.exclude(kind=CostKind.FREE))) & (
-        Q(Exists(options)) | Q(funding=Funding.PUBLIC)
-    )
 
 
 class CostFacet(FixedChoicesFacet):
@@ -310,14 +292,10 @@ class LanguageFacet(FixedChoicesFacet):
     hide_empty = True
 
     def filter(self, values):
-        from catalogue.models import ServiceLanguage
-
         rows = ServiceLanguage.objects.filter(page_id=OuterRef("pk"), language__in=values)
         return Q(Exists(rows))
 
     def counts(self, services):
-        from catalogue.models import ServiceLanguage
-
         rows = (
             ServiceLanguage.objects.filter(page_id__in=services.values("pk"))
             .values("language")
@@ -342,8 +320,6 @@ class ProviderFacet(Facet):
     def providers(self):
         """The live providers, read once per request: {slug: provider}."""
         if self._providers is None:
-            from catalogue.models import ProviderPage
-
             providers = ProviderPage.objects.live().public()
             if self.root is not None:
                 providers = providers.descendant_of(self.root)
@@ -360,8 +336,6 @@ class ProviderFacet(Facet):
 
     @staticmethod
     def _partners():
-        from catalogue.models import ServicePage
-
         return ServicePage.partner_providers.through
 
     def filter(self, values):
@@ -378,7 +352,7 @@ class ProviderFacet(Facet):
         """Published services by parent path, plus partnerships (two queries)."""
         rows = (
             services.order_by()
-            .annotate(_parent=parent_path())
+            .annotate(_parent=provider_path())
             .values("_parent")
             .annotate(n=Count("pk"))
         )

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from catalogue.discovery.listing import live_services
 from catalogue.localization import in_language
+from catalogue.models import GuidePage, Municipality, Need, ServiceIndexPage, SocialPointPage
 
 EARTH_RADIUS_KM = 6371.0
 LATEST_GUIDES = 3
@@ -14,8 +15,6 @@ LATEST_GUIDES = 3
 
 def needs_with_counts(root=None):
     """The needs that have live services, each with how many (one query)."""
-    from catalogue.models import Need
-
     services = live_services(root)
     needs = (
         Need.objects.annotate(
@@ -49,8 +48,6 @@ def nearest_social_points(root=None):
     A Social Point in the municipality itself is always the nearest; otherwise the
     straight-line distance between the town centre and the desk decides.
     """
-    from catalogue.models import Municipality, SocialPointPage
-
     points = SocialPointPage.objects.live().public()
     if root is not None:
         points = points.descendant_of(root)
@@ -101,8 +98,6 @@ def featured_services(home):
 
 def latest_guides(root=None, limit=LATEST_GUIDES):
     """The newest live guides."""
-    from catalogue.models import GuidePage
-
     guides = GuidePage.objects.live().public()
     if root is not None:
         guides = guides.descendant_of(root)
@@ -111,8 +106,6 @@ def latest_guides(root=None, limit=LATEST_GUIDES):
 
 def home_discovery(home):
     """Everything the home page shows below its intro, read once."""
-    from catalogue.models import ServiceIndexPage
-
     rows = nearest_social_points(home)
     shown = in_language([row["municipality"] for row in rows], home.locale)
     for row, municipality in zip(rows, shown, strict=True):

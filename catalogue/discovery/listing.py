@@ -15,6 +15,8 @@ from wagtail.models import Page
 from catalogue.content_cache import until_next_publication
 from catalogue.discovery import eligibility, search
 from catalogue.discovery.facets import build_facets, facet_conditions, facet_states, narrow
+from catalogue.models import Municipality, ProviderPage, ServicePage
+from catalogue.rules import published_services
 
 PAGE_SIZE = 20
 EXCLUDED_SHOWN = 30
@@ -25,13 +27,8 @@ NOT_COUNTED = ("pagina", "ordina")
 
 
 def live_services(root=None):
-    """The live, public services of a site (below `root`, its HomePage)."""
-    from catalogue.models import ServicePage
-
-    services = ServicePage.objects.live().public()
-    if root is not None:
-        services = services.descendant_of(root)
-    return services
+    """The published services of a site (below `root`, its HomePage): catalogue.rules."""
+    return published_services(root=root)
 
 
 def query_string(params, *, drop=None, **changes):
@@ -56,8 +53,6 @@ def query_string(params, *, drop=None, **changes):
 
 def _attach_providers(services):
     """Give each service on the page its provider (one query for the whole page)."""
-    from catalogue.models import ProviderPage
-
     paths = {service.path[: -Page.steplen] for service in services}
     providers = {
         provider.path: provider
@@ -76,8 +71,6 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
     search interpretation (corrected query, editors' picks) and the links to loosen an
     empty result.
     """
-    from catalogue.models import Municipality, ServicePage
-
     base = live_services(root)
     query = search.clean_query(params.get("q", ""))
     terms, corrected = search.interpret(query) if query else ([], None)

@@ -20,7 +20,11 @@ import re
 
 from django.core.cache import cache
 from django.db import connection
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
 from wagtail.search.query import And, PlainText
+
+from catalogue.models import Audience, GuidePage, Need, ServicePage
 
 VOCABULARY_CACHE_KEY = "catalogue:discovery:vocabulary:v1"
 VOCABULARY_TIMEOUT = 60 * 60
@@ -50,10 +54,6 @@ def clean_query(text):
 
 def build_vocabulary():
     """Every word of the live pages' titles and summaries and of the taxonomies' names."""
-    from wagtail.models import Page
-
-    from catalogue.models import Audience, GuidePage, Need, ServicePage
-
     vocabulary = set()
     for title in Page.objects.live().values_list("title", flat=True).iterator():
         vocabulary.update(words(title))
@@ -180,8 +180,6 @@ def ranked_pages(queryset, terms, *, limit=OTHER_MATCH_LIMIT, text=""):
 
 def record_query(query):
     """Count the query for Wagtail's search promotions report; return its editors' picks."""
-    from wagtail.contrib.search_promotions.models import Query
-
     if not words(query):
         return []
     recorded = Query.get(query)

@@ -2,12 +2,11 @@
 
 from catalogue.discovery import search
 from catalogue.discovery.listing import discover_services
+from catalogue.models import GuidePage, ProviderPage, SocialPointPage
 
 
 def search_site(params, *, root=None):
     """Results of the query string `params` grouped by kind, with the services' facets."""
-    from catalogue.models import GuidePage, ProviderPage, SocialPointPage
-
     listing = discover_services(params, root=root)
     query = listing["query"]
     groups = {"providers": [], "social_points": [], "guides": []}

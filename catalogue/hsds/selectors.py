@@ -17,7 +17,7 @@ from catalogue.models import (
     ServicePage,
     SocialPointPage,
 )
-from catalogue.selectors import parent_path
+from catalogue.rules import provider_path, published_services
 
 # The two published taxonomies: (slug, model). Their names and descriptions are in mapping.
 TAXONOMY_MODELS = {"bisogni": Need, "destinatari": Audience}
@@ -48,14 +48,10 @@ def live_social_points(locale):
 
 
 def live_services(locale):
-    """Live, public services of `locale` whose provider is live and public too."""
-    providers = ProviderPage.objects.live().public().filter(locale=locale).values("path")
+    """The published services of `locale` (catalogue.rules), in the listings' order."""
     return (
-        ServicePage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .annotate(hsds_parent_path=parent_path())
-        .filter(hsds_parent_path__in=providers)
+        published_services(locale=locale)
+        .annotate(provider_path=provider_path())
         .select_related("locale")
         .order_by("title", "pk")
     )
@@ -83,24 +79,24 @@ def with_details(services, locale):
 def attach_providers(services, locale):
     """Set `hsds_provider` on each service (one query for the whole list)."""
     services = list(services)
-    paths = {service.hsds_parent_path for service in services}
+    paths = {service.provider_path for service in services}
     by_path = {p.path: p for p in live_providers(locale).filter(path__in=paths)}
     for service in services:
-        service.hsds_provider = by_path.get(service.hsds_parent_path)
+        service.hsds_provider = by_path.get(service.provider_path)
     return services
 
 
 def services_of(providers, locale, *, full=False):
     """The live services of each provider, as {provider.path: [service, ...]}."""
     paths = [provider.path for provider in providers]
-    services = live_services(locale).filter(hsds_parent_path__in=paths)
+    services = live_services(locale).filter(provider_path__in=paths)
     if full:
         services = with_details(services, locale)
     grouped = {path: [] for path in paths}
     by_path = {provider.path: provider for provider in providers}
     for service in services:
-        service.hsds_provider = by_path[service.hsds_parent_path]
-        grouped[service.hsds_parent_path].append(service)
+        service.hsds_provider = by_path[service.provider_path]
+        grouped[service.provider_path].append(service)
     return grouped
 
 
@@ -140,7 +136,7 @@ def service_location_pairs(services, locale):
     provider's office when the provider gives an address. Each tuple is
     (service_pk, "social_point" or "provider", location page pk).
     """
-    services = list(services.values_list("pk", "hsds_parent_path"))
+    services = list(services.values_list("pk", "provider_path"))
     service_pks = [pk for pk, _ in services]
     points = set(live_social_points(locale).values_list("pk", flat=True))
     through = ServicePage.social_points.through.objects.filter(
@@ -189,7 +185,7 @@ def filter_services(services, values, locale):
         provider = ids.find(ProviderPage.objects.filter(locale=locale), values["organization_id"])
         if provider is None:
             return services.none()
-        services = services.filter(hsds_parent_path=provider.path)
+        services = services.filter(provider_path=provider.path)
     if values.get("taxonomy_term_id"):
         found = find_term(values["taxonomy_term_id"])
         if found is None:

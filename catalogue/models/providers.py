@@ -198,6 +198,7 @@ class ProviderPage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: services.py imports this module (a page and its parent).
         from catalogue.models.services import ServicePage
 
         context = super().get_context(request, *args, **kwargs)

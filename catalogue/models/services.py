@@ -38,6 +38,8 @@ from catalogue.choices import (
     DeliveryMode,
     Funding,
 )
+from catalogue.content_cache import until_next_publication
+from catalogue.rules import is_free
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -59,6 +61,7 @@ class ServiceIndexPage(Page):
         verbose_name = _("catalogo dei servizi")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: discovery imports the models (get_context is a view).
         from catalogue.discovery import discover_services
 
         context = super().get_context(request, *args, **kwargs)
@@ -346,7 +349,7 @@ class ServicePage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.content_cache import until_next_publication
+        # Here, not at the top: the selectors import the models (get_context is a view).
         from catalogue.selectors import service_page_details
 
         context = super().get_context(request, *args, **kwargs)
@@ -365,7 +368,9 @@ class ServicePage(Page):
 
     @property
     def provider(self):
-        """The ProviderPage this service sits under (None if moved elsewhere)."""
+        """The ProviderPage this service sits under (None if moved elsewhere): the one
+        definition of a service's provider (catalogue/rules.py)."""
+        # Here, not at the top: providers.py and this module need each other.
         from catalogue.models.providers import ProviderPage
 
         parent = self.get_parent()
@@ -385,8 +390,7 @@ class ServicePage(Page):
     @property
     def is_free(self):
         """True when every cost option is free (or none is given and funding is public)."""
-        kinds = {option.kind for option in self.cost_options.all()}
-        return kinds == {CostKind.FREE} if kinds else self.funding == Funding.PUBLIC
+        return is_free((option.kind for option in self.cost_options.all()), self.funding)
 
 
 class ServiceCostOption(Orderable):

@@ -160,6 +160,7 @@ class SocialPointPage(Page):
         verbose_name_plural = _("Social Point")
 
     def get_context(self, request, *args, **kwargs):
+        # Here, not at the top: the selectors import the models (get_context is a view).
         from catalogue.selectors import social_point_details
 
         context = super().get_context(request, *args, **kwargs)

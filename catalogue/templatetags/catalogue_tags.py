@@ -1,11 +1,12 @@
-"""Template tags of the public catalogue: money, phone links, JSON-LD and page feedback."""
+"""Template tags of the public catalogue: money, phone links and page feedback (JSON-LD is
+in home's site_tags, next to the district settings it reads)."""
 
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
+from catalogue.forms import PageFeedbackForm
 from catalogue.money import format_eur
-from catalogue.structured_data import page_data, render_json_ld
 
 register = template.Library()
 
@@ -23,23 +24,9 @@ def tel_href(phone):
     return f"tel:{digits}" if digits else ""
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, page):
-    """The page's single schema.org JSON-LD <script>, built from its context's lists."""
-    request = context.get("request")
-    values = context.flatten()
-    if "district_name" not in values:
-        from home.models import DistrictSettings
-
-        values["district_name"] = DistrictSettings.load(request_or_site=request).district_name
-    return render_json_ld(page_data(page, values, request))
-
-
 @register.inclusion_tag("components/feedback.html", takes_context=True)
 def feedback_block(context, page):
     """«Quanto sono utili le informazioni in questa pagina?», with errors after a bad POST."""
-    from catalogue.forms import PageFeedbackForm
-
     form = context.get("feedback_form") or PageFeedbackForm()
     return {
         "page": page,

@@ -1,10 +1,13 @@
-"""Template tags every public page shares: the main menu, the district settings, long dates."""
+"""Template tags every public page shares: the main menu, the district settings, long dates,
+the page's JSON-LD."""
 
 from django import template
 from django.utils.translation import get_language
 from wagtail.models import Site
 
 from catalogue.content_cache import until_next_publication
+from catalogue.structured_data import page_data, render_json_ld
+from home.models import DistrictSettings
 
 register = template.Library()
 
@@ -30,3 +33,13 @@ def main_menu(context):
     current_path = getattr(current, "path", "")
     entries = [(item, current_path.startswith(item.path)) for item in items]
     return {"entries": entries}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """The page's single schema.org JSON-LD <script>, built from its context's lists."""
+    request = context.get("request")
+    values = context.flatten()
+    if "district_name" not in values:
+        values["district_name"] = DistrictSettings.load(request_or_site=request).district_name
+    return render_json_ld(page_data(page, values, request))

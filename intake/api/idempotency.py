@@ -28,7 +28,7 @@ from rest_framework.exceptions import APIException, ParseError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from intake.api.models import IdempotencyRecord
+from intake.models import IdempotencyRecord, owner_of_user
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -80,11 +80,6 @@ def parse_key(request):
             % {"max": MAX_KEY_LENGTH}
         )
     return value
-
-
-def owner_of_user(user):
-    """The owner key under which a signed-in user's Idempotency-Keys are stored."""
-    return f"user:{user.pk}"
 
 
 def owner_of(request):

@@ -17,7 +17,7 @@ from intake.models import (
     RequestStatus,
     ServiceRequest,
 )
-from intake.services import Action
+from intake.services import Action, allowed_actions, note_for
 from intake.services.accounts import PROFILE_FIELDS
 
 REQUIRED = _("Questo campo è obbligatorio.")
@@ -223,6 +223,7 @@ class RequestEventSerializer(serializers.ModelSerializer):
     from_status_label = serializers.SerializerMethodField()
     to_status_label = serializers.CharField(source="get_to_status_display", read_only=True)
     provider_title = serializers.CharField(source="provider.title", read_only=True, default="")
+    note = serializers.SerializerMethodField()
 
     class Meta:
         model = RequestEvent
@@ -239,6 +240,10 @@ class RequestEventSerializer(serializers.ModelSerializer):
 
     def get_from_status_label(self, event) -> str:
         return event.get_from_status_display() if event.from_status else ""
+
+    def get_note(self, event) -> str:
+        """The citizen reads only the notes meant for them; staff read every note."""
+        return note_for(event, self.context["request"].user)
 
 
 class ServiceRequestSerializer(serializers.ModelSerializer):
@@ -296,8 +301,6 @@ class ServiceRequestDetailSerializer(ServiceRequestSerializer):
         read_only_fields = fields
 
     def get_allowed_actions(self, service_request) -> list[str]:
-        from intake.services import allowed_actions
-
         request = self.context["request"]
         return [
             str(action)

@@ -1,4 +1,4 @@
-"""Writes with rules of the intake: registration and the request lifecycle.
+"""Writes with rules of the intake: registration, the request lifecycle, the citizen's data.
 
 Views, serializers, admin actions and management commands call these functions; they do
 not repeat the rules.
@@ -7,8 +7,6 @@ not repeat the rules.
 from .accounts import (
     AssistedRegistration,
     activate_account,
-    erase_citizen,
-    export_citizen_data,
     issue_activation_code,
     register_citizen,
     register_citizen_assisted,
@@ -22,9 +20,21 @@ from .errors import (
     StaleRequest,
     TransitionNotAllowed,
 )
-from .lifecycle import Action, allowed_actions, perform_transition, submit_request
+from .lifecycle import (
+    TRANSITIONS,
+    Action,
+    allowed_actions,
+    citizen_note,
+    note_for,
+    note_help,
+    perform_transition,
+    submit_request,
+    timeline_label,
+)
+from .privacy import erase_citizen, export_citizen_data
 
 __all__ = [
+    "TRANSITIONS",
     "Action",
     "ActivationFailed",
     "AssistedRegistration",
@@ -35,12 +45,16 @@ __all__ = [
     "TransitionNotAllowed",
     "activate_account",
     "allowed_actions",
+    "citizen_note",
     "erase_citizen",
     "export_citizen_data",
     "issue_activation_code",
+    "note_for",
+    "note_help",
     "perform_transition",
     "register_citizen",
     "register_citizen_assisted",
     "submit_request",
+    "timeline_label",
     "verify_email",
 ]

@@ -1,6 +1,7 @@
 """What can go wrong in the intake, as errors that carry a message for the user."""
 
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class IntakeError(Exception):
@@ -9,7 +10,7 @@ class IntakeError(Exception):
     default_message = _("Operazione non consentita.")
     code = "intake_error"
 
-    def __init__(self, message=None, *, code=None):
+    def __init__(self, message: StrOrPromise | None = None, *, code: str | None = None) -> None:
         self.message = message or self.default_message
         if code:
             self.code = code

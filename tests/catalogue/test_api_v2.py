@@ -150,6 +150,19 @@ def test_drafts_and_private_pages_never_appear(client, catalogue):
     assert client.get(f"{PAGES}{private.pk}/").status_code == 404
 
 
+def test_a_service_of_an_unpublished_provider_is_not_listed(client, catalogue):
+    """The API lists the published services, as the catalogue pages and HSDS do (the page
+    itself, like its HTML page, still answers by id)."""
+    hidden = f.ProviderPageFactory(parent=catalogue["providers"], title="Ente ritirato")
+    orphan = f.ServicePageFactory(parent=hidden, title="Servizio di un ente ritirato")
+    hidden.unpublish()
+
+    data = get(client, PAGES, type="catalogue.ServicePage")
+    listed = {item["id"] for item in data["items"]}
+    assert catalogue["service"].pk in listed
+    assert orphan.pk not in listed
+
+
 def test_listing_query_count_does_not_grow_with_the_page_size(client, rich_service):
     provider = rich_service.get_parent()
     need = rich_service.needs.first()

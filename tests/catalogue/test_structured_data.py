@@ -104,7 +104,7 @@ def test_home_page_data_is_a_website_published_by_the_district(rf, home_page):
     from django.template import Context, Template
 
     request = rf.get("/")
-    html = Template("{% load catalogue_tags %}{% json_ld page %}").render(
+    html = Template("{% load site_tags %}{% json_ld page %}").render(
         Context({"page": home_page, "request": request})
     )
     data = json.loads(BeautifulSoup(html, "html.parser").script.string)

@@ -14,8 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from intake.api.models import IdempotencyRecord
-from intake.models import Notification, ServiceRequest
+from intake.models import IdempotencyRecord, Notification, ServiceRequest
 from tests import factories as f
 from tests.intake.api_helpers import REQUESTS, client_for
 

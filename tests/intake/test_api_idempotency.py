@@ -218,7 +218,7 @@ def test_expired_keys_are_purged_and_live_ones_kept(app, body):
 
     from django.core.management import call_command
 
-    from intake.api.models import IdempotencyRecord
+    from intake.models import IdempotencyRecord
 
     post(app, body, "old-key")
     post(app, body, "fresh-key")

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from intake.demo import create_demo_staff, load_intake
@@ -11,9 +12,12 @@ from intake.validators import validate_fiscal_code, validate_fiscal_code_matches
 
 
 @pytest.fixture(scope="module")
-def demo_content(demo_content):
-    """The demo catalogue with the intake's demo staff and requests on top."""
-    return load_intake()
+def demo_content(demo_content, django_db_blocker):
+    """The demo catalogue with the intake's demo staff and requests on top, for this
+    module only (rolled back to the session's demo at its end)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_intake()
+        transaction.set_rollback(True)
 
 
 def counts():

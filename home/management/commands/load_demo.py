@@ -5,7 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalogue.demo import create_demo_editors, load_catalogue
 from home.demo import load_home
+from home.demo_translations import load_translations
+from intake.demo import create_demo_staff, load_intake
 
 DEMO_ADMIN = ("admin", "admin@example.org", "rete-welfare-demo")
 
@@ -33,13 +36,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo administrator: {username} / {password} (DEBUG only)")
         )
-        from catalogue.demo import create_demo_editors
 
         for editor, group in create_demo_editors(password):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo editor ({group}): {editor} / {password} (DEBUG only)")
             )
-        from intake.demo import create_demo_staff
 
         for username, role in create_demo_staff(password):
             self.stdout.write(
@@ -49,8 +50,4 @@ class Command(BaseCommand):
 
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
-    from catalogue.demo import load_catalogue
-    from home.demo_translations import load_translations
-    from intake.demo import load_intake
-
     return [load_catalogue, load_translations, load_intake]

@@ -20,7 +20,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Locale
 
+from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
+from catalogue.rules import provider_path, published_services
+from intake.forms import add_service_errors
 from intake.models import CitizenProfile, PreferredContact, RequestChannel
 from intake.roles import is_operator
 from intake.selectors import requests_visible_to
@@ -69,19 +73,21 @@ def find_citizens(query, *, limit=SEARCH_LIMIT):
 
 
 def service_choices():
-    """Live, active services as (id, «title – provider») in two queries, by title."""
-    from catalogue.models import ProviderPage, ServicePage
-
+    """Published, active services as (id, «title – provider») in two queries, by title."""
     services = list(
-        ServicePage.objects.live().public().filter(is_active=True).only("title", "path", "depth")
+        published_services()
+        .filter(is_active=True)
+        .annotate(provider_path=provider_path())
+        .only("title", "path", "depth")
     )
-    parent_paths = {s.path[: -ServicePage.steplen] for s in services}
     provider_titles = dict(
-        ProviderPage.objects.filter(path__in=parent_paths).values_list("path", "title")
+        ProviderPage.objects.filter(
+            path__in={service.provider_path for service in services}
+        ).values_list("path", "title")
     )
     choices = []
     for service in sorted(services, key=lambda s: s.title.lower()):
-        provider = provider_titles.get(service.path[: -ServicePage.steplen])
+        provider = provider_titles.get(service.provider_path)
         label = f"{service.title} – {provider}" if provider else service.title
         choices.append((service.pk, label))
     return choices
@@ -96,16 +102,10 @@ def activation_url():
 
 
 def _social_points():
-    from catalogue.models import SocialPointPage
-
     return SocialPointPage.objects.live().order_by("title")
 
 
 def _municipalities():
-    from wagtail.models import Locale
-
-    from catalogue.models import Municipality
-
     return Municipality.objects.filter(locale=Locale.get_default()).order_by("name")
 
 
@@ -200,15 +200,6 @@ class FileRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service"].choices = [("", _("Scegli il servizio"))] + service_choices()
         self.fields["social_point"].queryset = _social_points()
-
-
-def add_service_errors(form, error):
-    """Put the core's field errors on the form's fields (the rest on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- views --------------------------------------------------------------------------------
@@ -424,8 +415,6 @@ class FileRequestView(CitizenProfileMixin, FormView):
         }
 
     def form_valid(self, form):
-        from catalogue.models import ServicePage
-
         data = form.cleaned_data
         profile = self.get_profile()
         service = ServicePage.objects.filter(pk=data["service"]).first()

@@ -1,6 +1,6 @@
 """The network's figures in the Wagtail admin: a panel on the home page, and the full report
-«Andamento della rete». The figures come from `intake.dashboard`, the charts from
-`intake.charts`; every chart is followed by a table with the same numbers.
+«Andamento della rete». The figures come from `intake.reports`, the charts from
+`intake.admin.charts`; every chart is followed by a table with the same numbers.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from intake import charts
-from intake.dashboard import network_figures
+from intake.admin import charts
+from intake.reports import network_figures
 from intake.roles import is_district_office, is_operator, works_on_requests
 
 REQUESTS = _("Richieste")

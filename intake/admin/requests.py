@@ -31,7 +31,8 @@ from wagtail.models import Locale
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from catalogue.models import ProviderPage
-from intake.filters import ServiceRequestFilterSet, search_requests
+from catalogue.rules import offered_providers
+from intake.admin.filters import ServiceRequestFilterSet, search_requests
 from intake.forms import add_service_errors
 from intake.models import ServiceRequest
 from intake.roles import (
@@ -41,10 +42,12 @@ from intake.roles import (
 )
 from intake.selectors import requests_visible_to, with_overdue_flag
 from intake.services import (
+    TRANSITIONS,
     Action,
     IntakeError,
     StaleRequest,
     allowed_actions,
+    note_help,
     perform_transition,
 )
 
@@ -93,54 +96,11 @@ class RequestAdminURLFinder(ModelAdminURLFinder):
 # --- transitions ---------------------------------------------------------------------
 
 
-class ActionSpec:
-    """How one lifecycle action looks on the inspect page."""
-
-    def __init__(self, label, success, *, note_label=None, note_required=False, provider=False):
-        self.label = label
-        self.success = success
-        self.note_label = note_label or _("Nota (facoltativa)")
-        self.note_required = note_required
-        self.provider = provider
-
-
-ACTIONS = {
-    Action.TAKE_IN_REVIEW: ActionSpec(
-        _("Prendi in carico"), _("Richiesta %(reference)s presa in carico.")
-    ),
-    Action.ASSIGN: ActionSpec(
-        _("Assegna all'ente"),
-        _("Richiesta %(reference)s assegnata a %(provider)s."),
-        note_label=_("Nota per l'ente (facoltativa)"),
-        provider=True,
-    ),
-    Action.ACCEPT: ActionSpec(_("Accetta la richiesta"), _("Richiesta %(reference)s accettata.")),
-    Action.DECLINE: ActionSpec(
-        _("Rifiuta l'assegnazione"),
-        _("Richiesta %(reference)s restituita al Social Point."),
-        note_label=_("Motivo del rifiuto"),
-        note_required=True,
-    ),
-    Action.START: ActionSpec(_("Avvia il servizio"), _("Richiesta %(reference)s in corso.")),
-    Action.COMPLETE: ActionSpec(_("Segna come conclusa"), _("Richiesta %(reference)s conclusa.")),
-    Action.REJECT: ActionSpec(
-        _("Respingi la richiesta"),
-        _("Richiesta %(reference)s respinta."),
-        note_label=_("Motivo per cui la richiesta è respinta"),
-        note_required=True,
-    ),
-}
-
-
 def provider_choices(service_request):
     """The providers a request may be assigned to: those of its service first (the one that
     publishes it, its partners, the citizen's preferred one), then every other provider."""
     service = service_request.service
-    first = set()
-    if service is not None:
-        if service.provider is not None:
-            first.add(service.provider.pk)
-        first.update(service.partner_providers.values_list("pk", flat=True))
+    first = {provider.pk for provider in offered_providers(service)} if service else set()
     if service_request.preferred_provider_id:
         first.add(service_request.preferred_provider_id)
     providers = (
@@ -179,14 +139,15 @@ class TransitionForm(forms.Form):
         kwargs.setdefault("prefix", str(action))
         super().__init__(*args, **kwargs)
         self.action = action
-        self.spec = ACTIONS[action]
+        self.spec = TRANSITIONS[action]
         self.fields["note"].label = self.spec.note_label
-        self.fields["note"].required = self.spec.note_required
-        if self.spec.note_required:
+        self.fields["note"].help_text = note_help(action)
+        self.fields["note"].required = self.spec.needs_note
+        if self.spec.needs_note:
             self.fields["note"].error_messages["required"] = gettext(
                 "Scrivi il motivo: il cittadino e gli operatori lo leggeranno."
             )
-        if self.spec.provider:
+        if self.spec.needs_provider:
             self.fields["provider"] = forms.TypedChoiceField(
                 label=_("Ente"),
                 choices=provider_choices(service_request),
@@ -310,7 +271,7 @@ class RequestInspectView(InspectView):
         """One form per action the user may take now; `bound` replaces its action's form."""
         result = []
         for action in allowed_actions(service_request=self.object, user=self.request.user):
-            if action not in ACTIONS:
+            if not TRANSITIONS[action].back_office:
                 continue
             if bound is not None and bound.action == action:
                 result.append(bound)
@@ -346,7 +307,7 @@ class RequestInspectView(InspectView):
             action = Action(request.POST.get("action", ""))
         except ValueError:
             action = None
-        if action not in ACTIONS:
+        if action is None or not TRANSITIONS[action].back_office:
             messages.error(request, gettext("Azione sconosciuta: ricarica la pagina e riprova."))
             return redirect(self.inspect_url)
         form = TransitionForm(request.POST, action=action, service_request=self.object)
@@ -374,7 +335,7 @@ class RequestInspectView(InspectView):
         provider = form.cleaned_data.get("provider")
         messages.success(
             request,
-            ACTIONS[action].success
+            TRANSITIONS[action].success
             % {"reference": updated.reference, "provider": provider.title if provider else ""},
         )
         if not requests_visible_to(request.user).filter(pk=updated.pk).exists():

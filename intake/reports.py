@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from intake.models import RequestEvent, RequestStatus
@@ -234,6 +235,4 @@ def _as_date(value):
 
 
 def _month_label(month):
-    from django.utils.formats import date_format
-
     return date_format(month, "M Y")

@@ -1,0 +1,90 @@
+"""The catalogue's vocabulary: each rule about services and providers, written once.
+
+- a service's **provider** is the ProviderPage it sits under (`ServicePage.provider`);
+- the providers that **offer** a service are its provider and its partners, live ones only,
+  its own first (`offered_providers`);
+- a service is **free** when every cost option is free, or it has none and is publicly
+  funded (`is_free` in Python, `free_condition` in SQL);
+- the **published services** are live and public, under a live and public provider
+  (`published_services`): what citizens find (discovery, home page), what the open data
+  (HSDS) and the request form offer, and what the lifecycle accepts a request for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import Locale, Page
+
+from catalogue.choices import CostKind, Funding
+
+if TYPE_CHECKING:  # the models import this module (is_free)
+    from catalogue.models import ProviderPage, ServicePage
+
+
+def provider_path() -> Substr:
+    """The path of a page's parent (its provider, for a service), as an SQL expression."""
+    return Substr("path", 1, Length("path") - Page.steplen)
+
+
+def is_free(cost_kinds: Iterable[str], funding: str) -> bool:
+    """Free: every cost option is free, or there is none and the service is public."""
+    kinds = set(cost_kinds)
+    return kinds == {CostKind.FREE} if kinds else funding == Funding.PUBLIC
+
+
+def free_condition() -> Q:
+    """`is_free` as a filter on ServicePage querysets."""
+    # Imported here: the models call is_free, so this module cannot import them at the top.
+    from catalogue.models import ServiceCostOption
+
+    options = ServiceCostOption.objects.filter(page_id=OuterRef("pk"))
+    return ~Q(Exists(options.exclude(kind=CostKind.FREE))) & (
+        Q(Exists(options)) | Q(funding=Funding.PUBLIC)
+    )
+
+
+def published_services(
+    *, root: Page | None = None, locale: Locale | None = None
+) -> QuerySet[ServicePage]:
+    """Live, public services under a live, public provider (below `root`, in `locale`).
+
+    The provider test is a `pk__in` subquery, not a filter on an annotation, so that the
+    search backend can still search the result."""
+    from catalogue.models import ProviderPage, ServicePage  # see free_condition
+
+    providers = ProviderPage.objects.live().public()
+    services = ServicePage.objects.live().public()
+    if locale is not None:
+        providers = providers.filter(locale=locale)
+        services = services.filter(locale=locale)
+    if root is not None:
+        services = services.descendant_of(root)
+    under_live_provider = ServicePage.objects.annotate(parent=provider_path()).filter(
+        parent__in=providers.values("path")
+    )
+    return services.filter(pk__in=under_live_provider.values("pk"))
+
+
+def is_published(service: ServicePage | None) -> bool:
+    """Whether a citizen may find and request this service now (see published_services)."""
+    return (
+        service is not None
+        and service.pk is not None
+        and published_services().filter(pk=service.pk).exists()
+    )
+
+
+def offered_providers(service: ServicePage) -> list[ProviderPage]:
+    """The live providers that offer `service`: its own first, then its partners by title."""
+    own = service.provider
+    providers = [own] if own is not None and own.live else []
+    # .all(), not .live(): a page being edited holds its partners in memory (modelcluster).
+    partners = sorted(service.partner_providers.all(), key=lambda page: page.title)
+    providers += [
+        partner for partner in partners if partner.live and (own is None or partner.pk != own.pk)
+    ]
+    return providers
