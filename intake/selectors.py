@@ -1,8 +1,8 @@
 """Reads with rules: which requests a user may see. Every request queryset starts here."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from intake.models import ServiceRequest
+from intake.models import RequestStatus, ServiceRequest
 from intake.roles import is_district_office, is_operator, provider_ids
 
 
@@ -47,4 +47,27 @@ def with_overdue_flag(queryset, now=None):
             default=Value(False),
             output_field=BooleanField(),
         )
+    )
+
+
+CLOSED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN)
+
+
+def with_open_duplicate(requests):
+    """Annotate ``open_duplicate``: the same citizen has another still-open request for the
+    same service (staff see it on the listing; the citizen is told before sending)."""
+    others = (
+        ServiceRequest.objects.filter(citizen=OuterRef("citizen"), service=OuterRef("service"))
+        .exclude(status__in=CLOSED_STATUSES)
+        .exclude(pk=OuterRef("pk"))
+    )
+    return requests.annotate(open_duplicate=Exists(others) & ~Q(status__in=CLOSED_STATUSES))
+
+
+def open_requests(citizen, service):
+    """The citizen's still-open requests for this service, newest first."""
+    return (
+        ServiceRequest.objects.filter(citizen=citizen, service=service)
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("-submitted_at")
     )

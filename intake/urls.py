@@ -36,6 +36,7 @@ urlpatterns += [
     path("richieste/", views.my_requests, name="my-requests"),
     path("richieste/nuova/<int:service_id>/", views.request_create, name="request-create"),
     path("richieste/<str:reference>/", views.request_detail, name="request-detail"),
+    path("richieste/<str:reference>/ricevuta.pdf", views.request_receipt, name="request-receipt"),
     path(
         "richieste/<str:reference>/inviata/",
         views.request_submitted,

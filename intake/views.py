@@ -6,13 +6,14 @@ Every request queryset starts from `requests_visible_to`, and a citizen's pages 
 keep to the citizen's own requests: anything else answers 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -21,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.models import DistrictSettings
 from intake import forms
 from intake.models import RequestEvent, RequestStatus
-from intake.selectors import requests_visible_to
+from intake.receipt import render_receipt
+from intake.selectors import open_requests, requests_visible_to
 from intake.services import (
     Action,
     ActivationFailed,
@@ -270,7 +273,13 @@ def request_create(request, service_id):
     return render(
         request,
         "intake/request_form.html",
-        {"form": form, "service": service, "profile": profile, **choices},
+        {
+            "form": form,
+            "service": service,
+            "profile": profile,
+            "open_request": open_requests(profile, service).first(),
+            **choices,
+        },
     )
 
 
@@ -283,9 +292,37 @@ def _own_requests(user):
 def request_submitted(request, reference):
     """The confirmation with the reference; reloading it sends nothing (Post/Redirect/Get)."""
     service_request = get_object_or_404(
-        _own_requests(request.user).select_related("social_point"), reference=reference
+        _own_requests(request.user).select_related("social_point", "citizen", "service"),
+        reference=reference,
     )
-    return render(request, "intake/request_submitted.html", {"service_request": service_request})
+    citizen = service_request.citizen
+    return render(
+        request,
+        "intake/request_submitted.html",
+        {
+            "service_request": service_request,
+            "email": service_request.contact_email or citizen.email,
+            "phone": service_request.contact_phone or citizen.phone,
+            "service": service_request.service.specific if service_request.service else None,
+            "response_days": settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS,
+        },
+    )
+
+
+@login_required
+def request_receipt(request, reference):
+    """The request's receipt as a PDF, for whoever may see the request: the citizen, or staff
+    within their scope (the operator prints it from the admin); anyone else gets 404."""
+    service_request = get_object_or_404(
+        requests_visible_to(request.user).select_related("social_point"), reference=reference
+    )
+    district = DistrictSettings.load(request_or_site=request)
+    response = HttpResponse(
+        render_receipt(service_request, district=district), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="ricevuta-{service_request.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

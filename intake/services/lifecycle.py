@@ -12,6 +12,7 @@ timestamps and queues the notifications, all in one transaction.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -256,7 +257,16 @@ def submit_request(
                 from_status="",
                 to_status=S.SUBMITTED,
             )
-            _notify_citizen(service_request, template="request_submitted")
+            _notify_citizen(
+                service_request,
+                template="request_submitted",
+                extra={
+                    "response_days": settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS,
+                    "receipt_path": reverse(
+                        "intake:request-receipt", args=[service_request.reference]
+                    ),
+                },
+            )
     except IntegrityError:
         if not idempotency_key:
             raise
