@@ -262,9 +262,6 @@ def submit_request(
                 template="request_submitted",
                 extra={
                     "response_days": settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS,
-                    "receipt_path": reverse(
-                        "intake:request-receipt", args=[service_request.reference]
-                    ),
                 },
             )
     except IntegrityError:
