@@ -81,7 +81,11 @@ def register(request):
             if next_url:
                 request.session[NEXT_SESSION_KEY] = next_url
             return redirect("intake:register-done")
-    return render(request, "intake/register.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "intake/register.html",
+        {"form": form, "next": next_url, "privacy_version": settings.PRIVACY_NOTICE_VERSION},
+    )
 
 
 def register_done(request):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from catalogue.models import ServiceIndexPage, ServicePage
+from home.models import AccessibilityStatementPage, LegalPage
 
 register = template.Library()
 
@@ -72,3 +73,29 @@ def breadcrumb_trail(context, current="", *parents):
     pairs = list(parents)
     crumbs += [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)]
     return {"crumbs": crumbs, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def legal_links(context):
+    """The footer's legal pages (privacy, legal notes, cookies, accessibility), live, in
+    the active language."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return []
+    pages = (
+        Page.objects.live()
+        .child_of(root)
+        .type(LegalPage, AccessibilityStatementPage)
+        .order_by("path")
+    )
+    return list(pages)
+
+
+@register.simple_tag(takes_context=True)
+def legal_page(context, kind):
+    """The live legal page of this kind (``privacy``, ``cookies``, ...) in the active
+    language, or None."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return None
+    return LegalPage.objects.live().child_of(root).filter(kind=kind).first()

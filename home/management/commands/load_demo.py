@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.demo import load_home
+from home.demo import load_home, load_legal_pages
 
 DEMO_ADMIN = ("admin", "admin@example.org", "rete-welfare-demo")
 
@@ -17,6 +17,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = load_home()
             self.stdout.write(f"Home page: {home.title}")
+            legal = load_legal_pages(home)
+            self.stdout.write(f"Legal pages: {len(legal)}")
             for loader in demo_loaders():
                 loader(stdout=self.stdout)
         if settings.DEBUG:
