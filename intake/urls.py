@@ -21,6 +21,7 @@ urlpatterns += [
     path("account/accedi/", views.CitizenLoginView.as_view(), name="login"),
     path("account/esci/", views.CitizenLogoutView.as_view(), name="logout"),
     path("account/attiva/", views.activate, name="activate"),
+    path("account/informativa/", views.privacy_update, name="privacy-update"),
     path("account/password/", views.password_reset, name="password-reset"),
     path("account/password/inviata/", views.password_reset_done, name="password-reset-done"),
     path(

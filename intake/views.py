@@ -17,7 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -42,7 +42,11 @@ from intake.services import (
     submit_request,
     verify_email,
 )
-from intake.services.accounts import OPEN_STATUSES
+from intake.services.accounts import (
+    OPEN_STATUSES,
+    needs_privacy_consent,
+    record_privacy_consent,
+)
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
 NEXT_SESSION_KEY = "intake_next"
@@ -103,6 +107,35 @@ class CitizenLoginView(auth_views.LoginView):
     form_class = forms.CitizenLoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """A citizen who consented to an older privacy notice reads the new one first."""
+        url = super().get_success_url()
+        profile = _profile(self.request.user)
+        if profile is not None and needs_privacy_consent(profile):
+            return reverse("intake:privacy-update") + "?" + urlencode({"next": url})
+        return url
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy_update(request):
+    """«L'informativa sulla privacy è cambiata»: read the new version, confirm, go on."""
+    profile = _profile(request.user)
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    if profile is None or not needs_privacy_consent(profile):
+        return redirect(next_url)
+    if request.method == "POST":
+        record_privacy_consent(profile=profile)
+        messages.success(request, _("Grazie: hai letto la nuova informativa sulla privacy."))
+        return redirect(next_url)
+    return render(
+        request,
+        "intake/privacy_update.html",
+        {"profile": profile, "next": next_url, "privacy_version": settings.PRIVACY_NOTICE_VERSION},
+    )
 
 
 class CitizenLogoutView(auth_views.LogoutView):

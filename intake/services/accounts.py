@@ -554,3 +554,16 @@ def _forget_login_attempts(usernames):
     names = {name.lower() for name in usernames} | {name.upper() for name in usernames}
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=names).delete()
+
+
+def needs_privacy_consent(profile):
+    """Whether this citizen consented to an older privacy notice than the current one."""
+    return profile.privacy_notice_version != settings.PRIVACY_NOTICE_VERSION
+
+
+def record_privacy_consent(*, profile):
+    """The citizen read the current privacy notice: store its version and the time."""
+    profile.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    profile.privacy_consent_at = timezone.now()
+    profile.save(update_fields=["privacy_notice_version", "privacy_consent_at"])
+    return profile
