@@ -164,7 +164,9 @@ class AccessibilityStatementPage(Page):
         NOT_COMPLIANT = "not_compliant", _("non conforme")
 
     administration = models.CharField(_("amministrazione"), max_length=200)
-    website_url = models.URLField(_("sito web"))
+    website_url = models.CharField(
+        _("sito web"), max_length=200, help_text=_("Indirizzo del sito.")
+    )
     compliance = models.CharField(
         _("stato di conformità"), max_length=20, choices=Compliance.choices
     )
