@@ -106,7 +106,8 @@ def test_pages_touched_have_no_serious_accessibility_violation(
             tab.get_by_role("button", name="Filtra").click()
         results = Axe().run(tab)
         blocking += [
-            f"{url}: {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+            f"{url}: {v['id']} ({v['impact']}): {v['help']} -> "
+            f"{[n['target'] for n in v['nodes']][:5]}"
             for v in results.response["violations"]
             if v["impact"] in BLOCKING_IMPACTS
         ]
