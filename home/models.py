@@ -85,6 +85,8 @@ class HomePage(Page):
         "catalogue.ProviderIndexPage",
         "catalogue.SocialPointIndexPage",
         "catalogue.GuideIndexPage",
+        "home.LegalPage",
+        "home.AccessibilityStatementPage",
     ]
     max_count_per_parent = 1
 
@@ -205,3 +207,121 @@ class TranslationReview(models.Model):
     @property
     def is_reviewed(self):
         return self.origin == TranslationOrigin.HUMAN
+
+
+class LegalPage(Page):
+    """A legal text the footer links to: privacy notice, legal notes, cookie notice.
+
+    The privacy notice carries a version: the one citizens consent to at registration
+    (``PRIVACY_NOTICE_VERSION``); publishing a new one asks returning citizens to read it.
+    """
+
+    class Kind(models.TextChoices):
+        PRIVACY = "privacy", _("Informativa sulla privacy")
+        LEGAL_NOTES = "legal_notes", _("Note legali")
+        COOKIES = "cookies", _("Informativa sui cookie")
+
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices, unique=True)
+    version = models.CharField(
+        _("versione"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Per l'informativa privacy: la versione a cui i cittadini danno il consenso "
+            "(deve coincidere con PRIVACY_NOTICE_VERSION)."
+        ),
+    )
+    updated_on = models.DateField(_("aggiornata il"), null=True, blank=True)
+    body = RichTextField(_("testo"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("version"), FieldPanel("updated_on")], heading=_("Versione")),
+        FieldPanel("body"),
+    ]
+
+    api_fields = [APIField("kind"), APIField("version"), APIField("updated_on"), APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pagina legale")
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement, with the fields of AgID's model statement (Linee guida
+    sull'accessibilità degli strumenti informatici, allegato 1)."""
+
+    class Compliance(models.TextChoices):
+        COMPLIANT = "compliant", _("conforme")
+        PARTIAL = "partial", _("parzialmente conforme")
+        NOT_COMPLIANT = "not_compliant", _("non conforme")
+
+    administration = models.CharField(_("amministrazione"), max_length=200)
+    website_url = models.CharField(
+        _("sito web"), max_length=200, help_text=_("Indirizzo del sito.")
+    )
+    compliance = models.CharField(
+        _("stato di conformità"), max_length=20, choices=Compliance.choices
+    )
+    non_accessible_content = RichTextField(
+        _("contenuti non accessibili"),
+        blank=True,
+        help_text=_("Inosservanza della legge 4/2004, onere sproporzionato, contenuti esclusi."),
+    )
+    statement_date = models.DateField(_("data di redazione"))
+    review_date = models.DateField(_("data dell'ultimo riesame"), null=True, blank=True)
+    assessment_method = models.CharField(
+        _("metodo di valutazione"),
+        max_length=200,
+        help_text=_("Ad esempio: autovalutazione, valutazione di terzi."),
+    )
+    feedback_url = models.CharField(
+        _("meccanismo di feedback"),
+        max_length=300,
+        help_text=_("Dove segnalare un problema di accessibilità (modulo o indirizzo mailto:)."),
+    )
+    feedback_email = models.EmailField(_("email per le segnalazioni"), blank=True)
+    enforcement_url = models.URLField(
+        _("procedura di attuazione"),
+        default="https://form.agid.gov.it/",
+        help_text=_("Il modulo di AgID a cui rivolgersi se la risposta non soddisfa."),
+    )
+    accessibility_officer = models.CharField(
+        _("responsabile dell'accessibilità"), max_length=200, blank=True
+    )
+    body = RichTextField(_("informazioni aggiuntive"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("administration"), FieldPanel("website_url"), FieldPanel("compliance")],
+            heading=_("Stato di conformità"),
+        ),
+        FieldPanel("non_accessible_content"),
+        MultiFieldPanel(
+            [
+                FieldPanel("statement_date"),
+                FieldPanel("review_date"),
+                FieldPanel("assessment_method"),
+            ],
+            heading=_("Redazione della dichiarazione"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_url"),
+                FieldPanel("feedback_email"),
+                FieldPanel("enforcement_url"),
+                FieldPanel("accessibility_officer"),
+            ],
+            heading=_("Feedback e recapiti"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("dichiarazione di accessibilità")

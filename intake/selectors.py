@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from intake.models import RequestStatus, ServiceRequest
 from intake.roles import is_district_office, is_operator, provider_ids
@@ -50,4 +50,27 @@ def with_overdue_flag(
             default=Value(False),
             output_field=BooleanField(),
         )
+    )
+
+
+CLOSED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN)
+
+
+def with_open_duplicate(requests):
+    """Annotate ``open_duplicate``: the same citizen has another still-open request for the
+    same service (staff see it on the listing; the citizen is told before sending)."""
+    others = (
+        ServiceRequest.objects.filter(citizen=OuterRef("citizen"), service=OuterRef("service"))
+        .exclude(status__in=CLOSED_STATUSES)
+        .exclude(pk=OuterRef("pk"))
+    )
+    return requests.annotate(open_duplicate=Exists(others) & ~Q(status__in=CLOSED_STATUSES))
+
+
+def open_requests(citizen, service):
+    """The citizen's still-open requests for this service, newest first."""
+    return (
+        ServiceRequest.objects.filter(citizen=citizen, service=service)
+        .exclude(status__in=CLOSED_STATUSES)
+        .order_by("-submitted_at")
     )

@@ -21,6 +21,7 @@ urlpatterns += [
     path("account/accedi/", views.CitizenLoginView.as_view(), name="login"),
     path("account/esci/", views.CitizenLogoutView.as_view(), name="logout"),
     path("account/attiva/", views.activate, name="activate"),
+    path("account/informativa/", views.privacy_update, name="privacy-update"),
     path("account/password/", views.password_reset, name="password-reset"),
     path("account/password/inviata/", views.password_reset_done, name="password-reset-done"),
     path(
@@ -36,6 +37,7 @@ urlpatterns += [
     path("richieste/", views.my_requests, name="my-requests"),
     path("richieste/nuova/<int:service_id>/", views.request_create, name="request-create"),
     path("richieste/<str:reference>/", views.request_detail, name="request-detail"),
+    path("richieste/<str:reference>/ricevuta.pdf", views.request_receipt, name="request-receipt"),
     path(
         "richieste/<str:reference>/inviata/",
         views.request_submitted,

@@ -6,24 +6,27 @@ Every request queryset starts from `requests_visible_to`, and a citizen's pages 
 keep to the citizen's own requests: anything else answers 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalogue.rules import offered_providers, published_services
+from home.models import DistrictSettings
 from intake import forms
 from intake.models import RequestEvent, RequestStatus
-from intake.selectors import requests_visible_to
+from intake.receipt import render_receipt
+from intake.selectors import open_requests, requests_visible_to
 from intake.services import (
     Action,
     ActivationFailed,
@@ -41,6 +44,7 @@ from intake.services import (
     timeline_label,
     verify_email,
 )
+from intake.services.accounts import needs_privacy_consent, record_privacy_consent
 from intake.services.privacy import OPEN_STATUSES
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
@@ -80,7 +84,11 @@ def register(request):
             if next_url:
                 request.session[NEXT_SESSION_KEY] = next_url
             return redirect("intake:register-done")
-    return render(request, "intake/register.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "intake/register.html",
+        {"form": form, "next": next_url, "privacy_version": settings.PRIVACY_NOTICE_VERSION},
+    )
 
 
 def register_done(request):
@@ -100,12 +108,41 @@ class CitizenLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self):
-        """Where the citizen was going, in the language they chose in their profile."""
+        """Where the citizen was going, in the language they chose in their profile; a
+        citizen who consented to an older privacy notice reads the new one first."""
         url = super().get_success_url()
-        profile = getattr(self.request.user, "citizen_profile", None)
-        if profile is None or not profile.preferred_language:
+        profile = _profile(self.request.user)
+        if profile is None:
             return url
-        return translate_url(url, profile.preferred_language)
+        if profile.preferred_language:
+            url = translate_url(url, profile.preferred_language)
+        if needs_privacy_consent(profile):
+            update = reverse("intake:privacy-update")
+            if profile.preferred_language:
+                update = translate_url(update, profile.preferred_language)
+            return update + "?" + urlencode({"next": url})
+        return url
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def privacy_update(request):
+    """«L'informativa sulla privacy è cambiata»: read the new version, confirm, go on."""
+    profile = _profile(request.user)
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    if profile is None or not needs_privacy_consent(profile):
+        return redirect(next_url)
+    if request.method == "POST":
+        record_privacy_consent(profile=profile)
+        messages.success(request, _("Grazie: hai letto la nuova informativa sulla privacy."))
+        return redirect(next_url)
+    return render(
+        request,
+        "intake/privacy_update.html",
+        {"profile": profile, "next": next_url, "privacy_version": settings.PRIVACY_NOTICE_VERSION},
+    )
 
 
 class CitizenLogoutView(auth_views.LogoutView):
@@ -283,7 +320,13 @@ def request_create(request, service_id):
     return render(
         request,
         "intake/request_form.html",
-        {"form": form, "service": service, "profile": profile, **choices},
+        {
+            "form": form,
+            "service": service,
+            "profile": profile,
+            "open_request": open_requests(profile, service).first(),
+            **choices,
+        },
     )
 
 
@@ -296,9 +339,37 @@ def _own_requests(user):
 def request_submitted(request, reference):
     """The confirmation with the reference; reloading it sends nothing (Post/Redirect/Get)."""
     service_request = get_object_or_404(
-        _own_requests(request.user).select_related("social_point"), reference=reference
+        _own_requests(request.user).select_related("social_point", "citizen", "service"),
+        reference=reference,
     )
-    return render(request, "intake/request_submitted.html", {"service_request": service_request})
+    citizen = service_request.citizen
+    return render(
+        request,
+        "intake/request_submitted.html",
+        {
+            "service_request": service_request,
+            "email": service_request.contact_email or citizen.email,
+            "phone": service_request.contact_phone or citizen.phone,
+            "service": service_request.service.specific if service_request.service else None,
+            "response_days": settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS,
+        },
+    )
+
+
+@login_required
+def request_receipt(request, reference):
+    """The request's receipt as a PDF, for whoever may see the request: the citizen, or staff
+    within their scope (the operator prints it from the admin); anyone else gets 404."""
+    service_request = get_object_or_404(
+        requests_visible_to(request.user).select_related("social_point"), reference=reference
+    )
+    district = DistrictSettings.load(request_or_site=request)
+    response = HttpResponse(
+        render_receipt(service_request, district=district), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="ricevuta-{service_request.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -4,6 +4,7 @@ in home's site_tags, next to the district settings it reads)."""
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from catalogue.forms import PageFeedbackForm
 from catalogue.money import format_eur
@@ -51,3 +52,15 @@ def long_date(value, style=""):
         return ""
     text = date_format(value, LONG_DATE_FORMATS[style])
     return text.lower() if (get_language() or "").startswith("it") else text
+
+
+@register.filter(expects_localtime=True)
+def on_date(value, style=""):
+    """A long date with its article: «il 15 marzo 2026», «l'8 settembre 2026» (never «il 8»)."""
+    if not value:
+        return ""
+    text = long_date(value, style)
+    if not (get_language() or "").startswith("it"):
+        return _("il %(date)s") % {"date": text}
+    elided = not style and value.day in (1, 8, 11)
+    return f"l'{text}" if elided else f"il {text}"

@@ -1,38 +1,118 @@
-"""Template tags every public page shares: the main menu, the district settings, long dates,
-the page's JSON-LD."""
+"""Template tags every public page shares: the main menu, the breadcrumb trail, the legal
+pages of the footer, the page's JSON-LD."""
 
 from django import template
 from django.utils.translation import get_language
-from wagtail.models import Site
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
 from catalogue.content_cache import until_next_publication
+from catalogue.models import ServiceIndexPage, ServicePage
 from catalogue.structured_data import page_data, render_json_ld
-from home.models import DistrictSettings
+from home.models import AccessibilityStatementPage, DistrictSettings, LegalPage
 
 register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.localized if site else None
+
+
+def _service_index(root):
+    """The catalogue («Servizi») under the site root, where every service is shown to citizens."""
+    if root is None:
+        return None
+    return until_next_publication(
+        f"service-index:{root.pk}",
+        lambda: ServiceIndexPage.objects.live().descendant_of(root).first(),
+    )
+
+
+def _menu_path(page, root):
+    """The tree path the menu and the trail follow: a service sits under «Servizi» for
+    citizens, although in the tree it sits under its provider (for permissions)."""
+    if isinstance(page, ServicePage):
+        index = _service_index(root)
+        if index is not None:
+            return index.path
+    return getattr(page, "path", "")
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     """The live children of the site root marked "show in menus", in the active language."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    root = _site_root(context.get("request"))
     items = []
-    if site:
+    if root is not None:
         items = until_next_publication(
-            f"main-menu:{site.pk}:{get_language()}",
-            lambda: list(
-                site.root_page.localized.get_children()
-                .live()
-                .public()
-                .in_menu()
-                .specific(defer=True)
-            ),
+            f"main-menu:{root.pk}:{get_language()}",
+            lambda: list(root.get_children().live().public().in_menu().specific(defer=True)),
         )
-    current = context.get("page")
-    current_path = getattr(current, "path", "")
-    entries = [(item, current_path.startswith(item.path)) for item in items]
+    current_path = _menu_path(context.get("page"), root)
+    entries = [(item, bool(current_path) and current_path.startswith(item.path)) for item in items]
     return {"entries": entries}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumb_trail(context, current="", *parents):
+    """«Home / … / here» on every page.
+
+    A Wagtail page walks its ancestors (a service under «Servizi»); a view passes its own
+    label and, before it, pairs of parent label and URL:
+    ``{% breadcrumb_trail reference parent_label parent_url %}``.
+    """
+    request = context.get("request")
+    root = _site_root(request)
+    page = context.get("page")
+    crumbs = []
+    if root is not None:
+        crumbs.append((_("Home"), root.url))
+    if isinstance(page, Page) and not current:
+        if root is not None and page.pk == root.pk:
+            return {"crumbs": [], "current": ""}
+        if isinstance(page, ServicePage):
+            index = _service_index(root)
+            ancestors = [index] if index is not None else []
+        else:
+            ancestors = [
+                a
+                for a in page.get_ancestors().specific(defer=True)
+                if root is None or a.depth > root.depth
+            ]
+        crumbs += [(a.title, a.url) for a in ancestors]
+        return {"crumbs": crumbs, "current": page.title}
+    pairs = list(parents)
+    crumbs += [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)]
+    return {"crumbs": crumbs, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def legal_links(context):
+    """The footer's legal pages (privacy, legal notes, cookies, accessibility), live, in
+    the active language."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return []
+    return until_next_publication(
+        f"legal-links:{root.pk}",
+        lambda: list(
+            Page.objects.live()
+            .child_of(root)
+            .type(LegalPage, AccessibilityStatementPage)
+            .order_by("path")
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def legal_page(context, kind):
+    """The live legal page of this kind (``privacy``, ``cookies``, ...) in the active
+    language, or None."""
+    root = _site_root(context.get("request"))
+    if root is None:
+        return None
+    return LegalPage.objects.live().child_of(root).filter(kind=kind).first()
 
 
 @register.simple_tag(takes_context=True)

@@ -40,7 +40,7 @@ from intake.roles import (
     OPERATORS_GROUP,
     works_on_requests,
 )
-from intake.selectors import requests_visible_to, with_overdue_flag
+from intake.selectors import requests_visible_to, with_open_duplicate, with_overdue_flag
 from intake.services import (
     TRANSITIONS,
     Action,
@@ -203,7 +203,8 @@ class RequestIndexView(IndexView):
     }
 
     def get_base_queryset(self):
-        return with_overdue_flag(requests_visible_to(self.request.user)).select_related(
+        visible = with_open_duplicate(requests_visible_to(self.request.user))
+        return with_overdue_flag(visible).select_related(
             "citizen", "citizen__municipality", "provider", "social_point"
         )
 

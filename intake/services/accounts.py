@@ -374,3 +374,16 @@ def activate_account(*, fiscal_code: str, code: str, password: str) -> Any:
         user.is_active = True
         user.save(update_fields=["password", "is_active"])
     return user
+
+
+def needs_privacy_consent(profile):
+    """Whether this citizen consented to an older privacy notice than the current one."""
+    return profile.privacy_notice_version != settings.PRIVACY_NOTICE_VERSION
+
+
+def record_privacy_consent(*, profile):
+    """The citizen read the current privacy notice: store its version and the time."""
+    profile.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+    profile.privacy_consent_at = timezone.now()
+    profile.save(update_fields=["privacy_notice_version", "privacy_consent_at"])
+    return profile

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -402,7 +403,13 @@ def submit_request(
                 from_status="",
                 to_status=S.SUBMITTED,
             )
-            _notify_citizen(service_request, template="request_submitted")
+            _notify_citizen(
+                service_request,
+                template="request_submitted",
+                extra={
+                    "response_days": settings.INTAKE_PROVIDER_RESPONSE_WORKING_DAYS,
+                },
+            )
     except IntegrityError:
         if not idempotency_key:
             raise

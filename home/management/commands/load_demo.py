@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from catalogue.demo import create_demo_editors, load_catalogue
-from home.demo import load_home
+from home.demo import load_home, load_legal_pages
 from home.demo_translations import load_translations
 from intake.demo import create_demo_staff, load_intake
 
@@ -20,6 +20,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = load_home()
             self.stdout.write(f"Home page: {home.title}")
+            legal = load_legal_pages(home)
+            self.stdout.write(f"Legal pages: {len(legal)}")
             for loader in demo_loaders():
                 loader(stdout=self.stdout)
         if settings.DEBUG:
