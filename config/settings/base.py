@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "catalogue",
     "intake",
+    "funding",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

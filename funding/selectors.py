@@ -1,0 +1,119 @@
+"""Reads with rules: which funds, allocations, orders, deliveries and statements a user
+may see (one rule per kind of object; anything else answers 404), and the figures built on
+the ledger (a fund's budget used, committed and left)."""
+
+from django.db.models import Q, Sum
+
+from catalogue.money import from_cents
+from funding.models import (
+    Account,
+    AccountKind,
+    Allocation,
+    Delivery,
+    Fund,
+    Order,
+    Statement,
+)
+from intake.roles import is_district_office, is_operator, provider_ids, works_on_requests
+
+
+def _district(user):
+    return is_operator(user) or is_district_office(user)
+
+
+def funds_visible_to(user):
+    """Staff who work on requests see every fund; a citizen the funds of their allocations."""
+    funds = Fund.objects.all()
+    if not user.is_authenticated:
+        return funds.none()
+    if works_on_requests(user):
+        return funds
+    return funds.filter(allocations__citizen__user=user).distinct()
+
+
+def allocations_visible_to(user):
+    """Operators and the Ufficio di Piano: all; a citizen: their own; provider staff: those
+    of the citizens whose orders they hold (to quote within what is left)."""
+    allocations = Allocation.objects.all()
+    if not user.is_authenticated:
+        return allocations.none()
+    if _district(user):
+        return allocations
+    scope = Q(citizen__user=user)
+    providers = provider_ids(user)
+    if providers:
+        scope |= Q(citizen__requests__provider_id__in=providers)
+    return allocations.filter(scope).distinct()
+
+
+def orders_visible_to(user):
+    """Operators and the Ufficio di Piano: all; a citizen: their own; provider staff:
+    their providers' (never another cooperative's)."""
+    orders = Order.objects.all()
+    if not user.is_authenticated:
+        return orders.none()
+    if _district(user):
+        return orders
+    scope = Q(citizen__user=user)
+    providers = provider_ids(user)
+    if providers:
+        scope |= Q(provider_id__in=providers)
+    return orders.filter(scope)
+
+
+def deliveries_visible_to(user):
+    """Whoever sees the order sees its deliveries."""
+    return Delivery.objects.filter(order__in=orders_visible_to(user))
+
+
+def statements_visible_to(user):
+    """The Ufficio di Piano (and operators, read-only): all; provider staff: their own."""
+    statements = Statement.objects.all()
+    if not user.is_authenticated:
+        return statements.none()
+    if _district(user):
+        return statements
+    providers = provider_ids(user)
+    return statements.filter(provider_id__in=providers) if providers else statements.none()
+
+
+def fund_figures(funds):
+    """{fund id: {"budget", "used", "committed", "allocated", "left"}} in euros, from the
+    ledger's balances in one query: used = delivered (earned + approved), committed = held
+    on orders, allocated = still available on allocations, left = budget − used − committed."""
+    figures = {
+        fund.pk: {"budget": fund.budget, "used": 0, "committed": 0, "allocated": 0}
+        for fund in funds
+    }
+    rows = (
+        Account.objects.filter(fund_id__in=figures)
+        .values("fund_id", "kind")
+        .annotate(cents=Sum("balance_cents"))
+    )
+    cents = {}
+    for row in rows:
+        cents.setdefault(row["fund_id"], {})[row["kind"]] = row["cents"] or 0
+    for fund_id, figure in figures.items():
+        kinds = cents.get(fund_id, {})
+        used = kinds.get(AccountKind.PROVIDER_EARNED, 0) + kinds.get(
+            AccountKind.PROVIDER_APPROVED, 0
+        )
+        committed = kinds.get(AccountKind.ORDER_COMMITTED, 0)
+        figure["used"] = from_cents(used)
+        figure["committed"] = from_cents(committed)
+        figure["allocated"] = from_cents(kinds.get(AccountKind.ALLOCATION, 0))
+        figure["unallocated"] = from_cents(kinds.get(AccountKind.FUND_UNALLOCATED, 0))
+        figure["left"] = figure["budget"] - figure["used"] - figure["committed"]
+    return figures
+
+
+def provider_owed(provider):
+    """What the funds owe `provider` on approved statements, and what citizens owe it."""
+    rows = Account.objects.filter(
+        Q(key__startswith="fund:", key__endswith=f":provider:{provider.pk}:approved")
+        | Q(key=f"provider:{provider.pk}:copayment")
+    ).aggregate(
+        funds=Sum("balance_cents", filter=Q(kind=AccountKind.PROVIDER_APPROVED)),
+        citizens=Sum("balance_cents", filter=Q(kind=AccountKind.PROVIDER_COPAYMENT)),
+    )
+    return {"funds": from_cents(rows["funds"] or 0), "citizens": from_cents(rows["citizens"] or 0)}
