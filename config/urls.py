@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/hsds/", include("catalogue.hsds.urls")),
     path("api/intake/", include("intake.api.urls")),
+    path("api/funding/", include("funding.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -2,7 +2,9 @@
 may see (one rule per kind of object; anything else answers 404), and the figures built on
 the ledger (a fund's budget used, committed and left)."""
 
-from django.db.models import Q, Sum
+import datetime
+
+from django.db.models import Count, Q, Sum
 
 from catalogue.money import from_cents
 from funding.models import (
@@ -10,9 +12,11 @@ from funding.models import (
     AccountKind,
     Allocation,
     Delivery,
+    DeliveryStatus,
     Fund,
     Order,
     Statement,
+    StatementStatus,
 )
 from intake.roles import is_district_office, is_operator, provider_ids, works_on_requests
 
@@ -117,3 +121,58 @@ def provider_owed(provider):
         citizens=Sum("balance_cents", filter=Q(kind=AccountKind.PROVIDER_COPAYMENT)),
     )
     return {"funds": from_cents(rows["funds"] or 0), "citizens": from_cents(rows["citizens"] or 0)}
+
+
+BILLABLE = [DeliveryStatus.RECORDED, DeliveryStatus.CONFIRMED]
+
+
+def month_bounds(month):
+    """The first day of `month` and the first day of the month after."""
+    first = month.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, following
+
+
+def billable_deliveries(*, fund_id, provider_id, month):
+    """The deliveries an open statement lists: not contested, not yet on a statement."""
+    first, following = month_bounds(month)
+    return Delivery.objects.filter(
+        order__fund_id=fund_id,
+        order__provider_id=provider_id,
+        date__gte=first,
+        date__lt=following,
+        status__in=BILLABLE,
+        statement__isnull=True,
+    )
+
+
+def statement_lines(statement):
+    """A statement's deliveries: its own once approved, the billable ones while open; in
+    date order with what a listing shows, in a constant number of queries."""
+    if statement.status == StatementStatus.APPROVED:
+        lines = Delivery.objects.filter(statement=statement)
+    else:
+        lines = billable_deliveries(
+            fund_id=statement.fund_id, provider_id=statement.provider_id, month=statement.month
+        )
+    return lines.select_related("order__citizen").order_by("date", "pk")
+
+
+def statement_totals(statement):
+    """{"fund", "citizen", "count"} of the statement's lines, in one query."""
+    if statement.status == StatementStatus.APPROVED:
+        return {
+            "fund": statement.fund_total,
+            "citizen": statement.citizen_total,
+            "count": statement.delivery_count,
+        }
+    totals = (
+        statement_lines(statement)
+        .order_by()
+        .aggregate(fund=Sum("fund_amount"), citizen=Sum("citizen_amount"), count=Count("pk"))
+    )
+    return {
+        "fund": totals["fund"] or from_cents(0),
+        "citizen": totals["citizen"] or from_cents(0),
+        "count": totals["count"],
+    }

@@ -2,39 +2,17 @@
 fund owes the provider and what the citizens owe. Approval locks the statement with its
 deliveries and moves the fund's total from «earned» to «approved» (owed) on the ledger."""
 
-import datetime
-
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.money import format_eur, to_cents
-from funding.models import Delivery, DeliveryStatus, Statement, StatementStatus, TransactionKind
+from funding.models import Delivery, Statement, StatementStatus, TransactionKind
+from funding.selectors import billable_deliveries, month_bounds
 from funding.services import ledger
 from funding.services.errors import FundingError
 from funding.services.funds import require_district_office, short_date
-
-BILLABLE = [DeliveryStatus.RECORDED, DeliveryStatus.CONFIRMED]
-
-
-def month_bounds(month):
-    first = month.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following
-
-
-def billable_deliveries(*, fund_id, provider_id, month):
-    """The deliveries an open statement would list: not contested, not on a statement."""
-    first, following = month_bounds(month)
-    return Delivery.objects.filter(
-        order__fund_id=fund_id,
-        order__provider_id=provider_id,
-        date__gte=first,
-        date__lt=following,
-        status__in=BILLABLE,
-        statement__isnull=True,
-    )
 
 
 def open_statement(*, fund, provider, month):
