@@ -50,6 +50,7 @@ class Command(BaseCommand):
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
     from catalogue.demo import load_catalogue
+    from funding.demo import load_funding
     from intake.demo import load_intake
 
-    return [load_catalogue, load_intake]
+    return [load_catalogue, load_intake, load_funding]
