@@ -3,14 +3,18 @@ may see (one rule per kind of object; anything else answers 404), and the figure
 the ledger (a fund's budget used, committed and left)."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-from catalogue.money import from_cents
+from catalogue.choices import COST_KINDS_WITH_AMOUNT
+from catalogue.money import from_cents, to_cents
 from funding.models import (
     Account,
     AccountKind,
     Allocation,
+    CitizenIsee,
     Delivery,
     DeliveryStatus,
     Fund,
@@ -176,3 +180,88 @@ def statement_totals(statement):
         "citizen": totals["citizen"] or from_cents(0),
         "count": totals["count"],
     }
+
+
+def funds_paying_for(service, *, on=None):
+    """The funds valid on `on` (today) that pay for `service`."""
+    today = on or timezone.localdate()
+    funds = Fund.objects.filter(valid_from__lte=today, valid_until__gte=today).prefetch_related(
+        "services", "needs", "copayment_bands"
+    )
+    return [fund for fund in funds if fund_covers(fund, service)]
+
+
+def estimate_for(citizen, service):
+    """«Per te: X € l'ora, il Comune paga Y €»: for each fund paying for `service` and each
+    priced cost option, the citizen's and the fund's share of one unit; `needs_isee` when
+    the citizen's band is unknown (then no figures)."""
+    funds = funds_paying_for(service)
+    options = [
+        option
+        for option in service.cost_options.all()
+        if option.kind in COST_KINDS_WITH_AMOUNT and option.amount is not None
+    ]
+    lines = []
+    needs_isee = False
+    for fund in funds:
+        percent = citizen_share_percent(fund, citizen) if citizen is not None else None
+        if percent is None:
+            needs_isee = True
+            continue
+        for option in options:
+            fund_cents, citizen_cents = split_unit(to_cents(option.amount), percent)
+            lines.append(
+                {
+                    "fund": fund,
+                    "unit": option.unit or option.get_kind_display(),
+                    "price": option.amount,
+                    "citizen": from_cents(citizen_cents),
+                    "fund_share": from_cents(fund_cents),
+                }
+            )
+    return {"funds": funds, "lines": lines, "needs_isee": needs_isee and not lines}
+
+
+# The arithmetic and the reads of the co-payment rule, shared by quotes and estimates.
+
+
+def cents_of(quantity, unit_cents):
+    """Whole cents of `quantity` units at `unit_cents` each, rounded half up."""
+    return int((Decimal(quantity) * unit_cents).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+def split_unit(unit_cents, percent):
+    """(fund's, citizen's) cents of one unit, for the citizen's share in percent."""
+    citizen = int((unit_cents * percent + 50) // 100)
+    return unit_cents - citizen, citizen
+
+
+def citizen_share_percent(fund, citizen):
+    """The citizen's share (0-100) of a price the fund pays for, from their ISEE and the
+    fund's bands; None when the ISEE is unknown and the fund's share depends on it."""
+    bands = list(fund.copayment_bands.all())
+    if not bands:
+        return 0
+    if len({band.citizen_share_percent for band in bands}) == 1:
+        return bands[0].citizen_share_percent
+    isee = CitizenIsee.objects.filter(citizen=citizen).first()
+    if isee is None:
+        return None
+    for band in bands:  # ordered by isee_up_to, "any above" last
+        if band.isee_up_to is None or isee.value <= band.isee_up_to:
+            return band.citizen_share_percent
+    return 100
+
+
+def fund_covers(fund, service):
+    """True when `fund` pays for `service`: listed among its services, or answering one of
+    its needs (a fund that lists neither pays for any service)."""
+    if service is None:
+        return False
+    service_ids = {s.pk for s in fund.services.all()}
+    need_ids = {n.pk for n in fund.needs.all()}
+    if not service_ids and not need_ids:
+        return True
+    if service.pk in service_ids:
+        return True
+    return bool(need_ids & set(service.needs.values_list("pk", flat=True)))

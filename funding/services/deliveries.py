@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from catalogue.money import from_cents, to_cents
 from funding.models import Delivery, DeliveryStatus, Order, OrderStatus, TransactionKind
+from funding.selectors import cents_of
 from funding.services import ledger
 from funding.services.errors import FundingError, NotPermitted
 from funding.services.funds import (
-    cents_of,
     clean_quantity,
     ensure_usable,
     require_district_office,

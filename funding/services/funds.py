@@ -38,11 +38,6 @@ def clean_quantity(value, *, field="quantity"):
     return quantity
 
 
-def cents_of(quantity, unit_cents):
-    """Whole cents of `quantity` units at `unit_cents` each, rounded half up."""
-    return int((Decimal(quantity) * unit_cents).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
-
-
 def short_date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
@@ -50,37 +45,6 @@ def short_date(value):
 def require_district_office(actor):
     if not is_district_office(actor):
         raise NotPermitted(_("Solo l'Ufficio di Piano può farlo."))
-
-
-def citizen_share_percent(fund, citizen):
-    """The citizen's share (0-100) of a price the fund pays for, from their ISEE and the
-    fund's bands; None when the ISEE is unknown and the fund's share depends on it."""
-    bands = list(fund.copayment_bands.all())
-    if not bands:
-        return 0
-    if len({band.citizen_share_percent for band in bands}) == 1:
-        return bands[0].citizen_share_percent
-    isee = CitizenIsee.objects.filter(citizen=citizen).first()
-    if isee is None:
-        return None
-    for band in bands:  # ordered by isee_up_to, "any above" last
-        if band.isee_up_to is None or isee.value <= band.isee_up_to:
-            return band.citizen_share_percent
-    return 100
-
-
-def fund_covers(fund, service):
-    """True when `fund` pays for `service`: listed among its services, or answering one of
-    its needs (a fund that lists neither pays for any service)."""
-    if service is None:
-        return False
-    service_ids = {s.pk for s in fund.services.all()}
-    need_ids = {n.pk for n in fund.needs.all()}
-    if not service_ids and not need_ids:
-        return True
-    if service.pk in service_ids:
-        return True
-    return bool(need_ids & set(service.needs.values_list("pk", flat=True)))
 
 
 def ensure_usable(allocation, *, on=None):

@@ -9,15 +9,10 @@ from django.utils.translation import gettext as _
 from catalogue.choices import COST_KINDS_WITH_AMOUNT
 from catalogue.money import format_eur, from_cents, to_cents
 from funding.models import AccountKind, Allocation, AllocationStatus, Order, OrderStatus
+from funding.selectors import cents_of, citizen_share_percent, fund_covers, split_unit
 from funding.services import ledger
 from funding.services.errors import FundingError, NotEnoughLeft, NotPermitted
-from funding.services.funds import (
-    cents_of,
-    citizen_share_percent,
-    clean_quantity,
-    ensure_usable,
-    fund_covers,
-)
+from funding.services.funds import clean_quantity, ensure_usable
 from intake.models import RequestStatus
 from intake.roles import is_district_office, is_operator, provider_ids
 
@@ -35,12 +30,6 @@ def acts_for_citizen(actor, citizen):
     if is_operator(actor):
         return True
     raise NotPermitted(_("Solo il cittadino, o un operatore per lui, può farlo."))
-
-
-def _split(unit_cents, percent):
-    """(fund's, citizen's) cents of one unit, for the citizen's share in percent."""
-    citizen = int((unit_cents * percent + 50) // 100)
-    return unit_cents - citizen, citizen
 
 
 @transaction.atomic
@@ -100,7 +89,7 @@ def propose_order(
                 ),
                 code="isee_missing",
             )
-    fund_unit, citizen_unit = _split(unit_cents, percent)
+    fund_unit, citizen_unit = split_unit(unit_cents, percent)
     fund_total = cents_of(quantity, fund_unit)
     citizen_total = cents_of(quantity, citizen_unit)
     if fund is not None and not fund.allows_top_up and citizen_total:
