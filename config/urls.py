@@ -37,6 +37,7 @@ if settings.DEBUG:
 # The citizen's pages in their language: Italian unprefixed, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("intake.urls")),
+    path("", include("funding.urls")),
     path("cerca/", catalogue_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
