@@ -7,9 +7,12 @@ import csv
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,10 +21,12 @@ from openpyxl import Workbook
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from catalogue.models import ServiceCostOption
 from funding import selectors, services
 from funding.models import StatementStatus
 from intake.charts import grouped_horizontal_bars
 from intake.roles import is_district_office, is_operator, provider_ids
+from intake.selectors import requests_visible_to
 from intake.services import IntakeError
 
 
@@ -192,3 +197,90 @@ class StatementExportView(View):
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
+
+
+def _back_to(service_request):
+    return redirect("intake_requests:inspect", service_request.pk)
+
+
+def _run(request, step, success):
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except IntakeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+
+
+class GrantView(View):
+    """The Ufficio di Piano grants an allocation from the request's page."""
+
+    def post(self, request, pk):
+        if not is_district_office(request.user):
+            raise Http404
+        service_request = get_object_or_404(requests_visible_to(request.user), pk=pk)
+        fund = get_object_or_404(
+            selectors.funds_visible_to(request.user), pk=request.POST.get("fund")
+        )
+        _run(
+            request,
+            lambda: services.grant_allocation(
+                fund=fund,
+                citizen=service_request.citizen,
+                amount=request.POST.get("amount", "").replace(",", "."),
+                valid_until=parse_date(request.POST.get("valid_until", "")) or fund.valid_until,
+                reason=request.POST.get("reason", ""),
+                request=service_request,
+                actor=request.user,
+            ),
+            _("Buono assegnato."),
+        )
+        return _back_to(service_request)
+
+
+class QuoteView(View):
+    """The assigned cooperative proposes a quote from the request's page."""
+
+    def post(self, request, pk):
+        service_request = get_object_or_404(
+            requests_visible_to(request.user).filter(provider_id__in=provider_ids(request.user)),
+            pk=pk,
+        )
+        allocation_id = request.POST.get("allocation")
+        allocation = (
+            get_object_or_404(selectors.allocations_visible_to(request.user), pk=allocation_id)
+            if allocation_id
+            else None
+        )
+        _run(
+            request,
+            lambda: services.propose_order(
+                request=service_request,
+                cost_option=ServiceCostOption.objects.filter(
+                    pk=request.POST.get("cost_option") or 0
+                ).first(),
+                quantity=request.POST.get("quantity", "").replace(",", "."),
+                allocation=allocation,
+                actor=request.user,
+            ),
+            _("Preventivo proposto: il cittadino lo vede in «I miei buoni»."),
+        )
+        return _back_to(service_request)
+
+
+class RecordDeliveryView(View):
+    def post(self, request, pk):
+        order = get_object_or_404(selectors.orders_visible_to(request.user), pk=pk)
+        _run(
+            request,
+            lambda: services.record_delivery(
+                order=order,
+                date=parse_date(request.POST.get("date", "")) or timezone.localdate(),
+                quantity=request.POST.get("quantity", "").replace(",", "."),
+                actor=request.user,
+            ),
+            _("Prestazione registrata."),
+        )
+        return _back_to(order.request)

@@ -9,6 +9,13 @@ from intake.roles import is_district_office, is_operator
 from intake.wagtail_hooks import RoleMenuItem
 
 urlpatterns = [
+    path("richieste/<int:pk>/buono/", admin_views.GrantView.as_view(), name="grant"),
+    path("richieste/<int:pk>/preventivo/", admin_views.QuoteView.as_view(), name="quote"),
+    path(
+        "ordini/<int:pk>/prestazione/",
+        admin_views.RecordDeliveryView.as_view(),
+        name="record-delivery",
+    ),
     path("fondi/", admin_views.FundIndexView.as_view(), name="funds"),
     path("rendiconti/", admin_views.StatementIndexView.as_view(), name="statements"),
     path("rendiconti/<int:pk>/", admin_views.StatementDetailView.as_view(), name="statement"),

@@ -55,3 +55,43 @@ def test_a_cooperative_sees_its_statement_and_not_anothers(client, world, statem
     client.force_login(world.girasole_staff)
     assert client.get(url).status_code == 404
     assert client.get(f"{url}csv/").status_code == 404
+
+
+def test_grant_quote_and_delivery_from_the_requests_page(client, world):
+    grant_admin_access("Ufficio di Piano", "Personale degli enti", "Operatori Social Point")
+    url = f"/admin/richieste/{world.request.pk}/"
+    client.force_login(world.district)
+    assert "Assegna il buono" in client.get(url).content.decode()
+    client.post(
+        f"/admin/fondi-e-buoni/richieste/{world.request.pk}/buono/",
+        {"fund": world.fund.pk, "amount": "800,00", "valid_until": str(world.fund.valid_until)},
+    )
+    allocation = world.citizen.allocations.get()
+    assert allocation.amount == 800
+
+    client.force_login(world.aurora_staff)
+    page = client.post(
+        f"/admin/fondi-e-buoni/richieste/{world.request.pk}/preventivo/",
+        {"cost_option": world.hourly.pk, "quantity": "100", "allocation": allocation.pk},
+        follow=True,
+    ).content.decode()
+    assert "supera il disponibile" in page
+    client.post(
+        f"/admin/fondi-e-buoni/richieste/{world.request.pk}/preventivo/",
+        {"cost_option": world.hourly.pk, "quantity": "5", "allocation": allocation.pk},
+    )
+    order = world.request.orders.get()
+    services.accept_order(order=order, actor=world.citizen.user)
+    client.post(
+        f"/admin/fondi-e-buoni/ordini/{order.pk}/prestazione/",
+        {"date": str(world.today), "quantity": "2"},
+    )
+    assert order.deliveries.count() == 1
+    client.force_login(world.girasole_staff)
+    assert (
+        client.post(
+            f"/admin/fondi-e-buoni/ordini/{order.pk}/prestazione/",
+            {"date": str(world.today), "quantity": "1"},
+        ).status_code
+        == 404
+    )
