@@ -4,6 +4,7 @@ request's page (allocations, orders, deliveries). Objects come through funding.s
 (404 outside scope); every write calls funding.services."""
 
 import csv
+import datetime
 import io
 
 from django.contrib import messages
@@ -104,7 +105,21 @@ class StatementIndexView(FundingAdminMixin, TemplateView):
         context["statements"] = statements.order_by("-month", "provider__title")
         context["status"] = status
         context["statuses"] = StatementStatus.choices
+        context["can_open"] = is_district_office(self.request.user)
+        last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+        context["last_month"] = last_month.strftime("%Y-%m")
         return context
+
+    def post(self, request):
+        if not is_district_office(request.user):
+            raise Http404
+        month = parse_date(f"{request.POST.get('month', '')}-01")
+        if month is None:
+            messages.error(request, _("Scegli un mese."))
+        else:
+            opened = services.open_statements_for_month(month=month, actor=request.user)
+            messages.success(request, _("Rendiconti pronti: %(count)d.") % {"count": len(opened)})
+        return redirect("funding_admin:statements")
 
 
 def _statement_or_404(user, pk):

@@ -21,7 +21,11 @@ from funding.services.orders import (
     propose_order,
     refuse_order,
 )
-from funding.services.statements import approve_statement, open_statement
+from funding.services.statements import (
+    approve_statement,
+    open_statement,
+    open_statements_for_month,
+)
 
 __all__ = [
     "FundingError",
@@ -38,6 +42,7 @@ __all__ = [
     "expire_allocations",
     "grant_allocation",
     "open_statement",
+    "open_statements_for_month",
     "propose_order",
     "record_delivery",
     "refuse_order",

@@ -81,3 +81,24 @@ def approve_statement(*, statement, actor):
         ]
     )
     return statement
+
+
+def open_statements_for_month(*, month, actor):
+    """Open the statement of every fund and provider with billable deliveries in `month`;
+    returns them (those already there are found, not duplicated)."""
+    require_district_office(actor)
+    first, following = month_bounds(month)
+    pairs = (
+        Delivery.objects.filter(
+            date__gte=first,
+            date__lt=following,
+            statement__isnull=True,
+            order__fund__isnull=False,
+        )
+        .values_list("order__fund", "order__provider")
+        .distinct()
+    )
+    return [
+        Statement.objects.get_or_create(fund_id=fund_id, provider_id=provider_id, month=first)[0]
+        for fund_id, provider_id in pairs
+    ]
