@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from catalogue.models import ServiceCostOption
 from funding import selectors, services
+from funding.forms import FundForm
 from funding.models import StatementStatus
 from intake.charts import grouped_horizontal_bars
 from intake.roles import is_district_office, is_operator, provider_ids
@@ -88,6 +89,35 @@ class FundIndexView(FundingAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(budget_context(self.request.user))
         return context
+
+
+class FundCreateView(FundingAdminMixin, TemplateView):
+    """The Ufficio di Piano creates a fund: its budget goes on the ledger at once."""
+
+    page_title = gettext_lazy("Nuovo fondo")
+    template_name = "funding/admin/fund_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_district_office(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = form or FundForm()
+        return context
+
+    def post(self, request):
+        form = FundForm(request.POST)
+        if form.is_valid():
+            try:
+                services.create_fund(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Fondo creato."))
+                return redirect("funding_admin:funds")
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class StatementIndexView(FundingAdminMixin, TemplateView):

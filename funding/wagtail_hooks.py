@@ -17,6 +17,7 @@ urlpatterns = [
         name="record-delivery",
     ),
     path("fondi/", admin_views.FundIndexView.as_view(), name="funds"),
+    path("fondi/nuovo/", admin_views.FundCreateView.as_view(), name="fund-create"),
     path("rendiconti/", admin_views.StatementIndexView.as_view(), name="statements"),
     path("rendiconti/<int:pk>/", admin_views.StatementDetailView.as_view(), name="statement"),
     re_path(

@@ -2,6 +2,7 @@
 and another cooperative's statement answering 404."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -95,3 +96,25 @@ def test_grant_quote_and_delivery_from_the_requests_page(client, world):
         ).status_code
         == 404
     )
+
+
+def test_the_district_office_creates_a_fund_with_its_budget_on_the_ledger(client, world):
+    grant_admin_access("Ufficio di Piano", "Personale degli enti", "Operatori Social Point")
+    client.force_login(world.district)
+    answer = client.post(
+        "/admin/fondi-e-buoni/fondi/nuovo/",
+        {
+            "name": "Fondo sollievo 2026",
+            "payer": "Comune di Tradate",
+            "budget": "12500,50",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+            "bands": "8000:0; :30",
+        },
+    )
+    assert answer.status_code == 302, answer.context["form"].errors
+    fund = world.fund.__class__.objects.get(name="Fondo sollievo 2026")
+    assert fund.unallocated_account.balance == Decimal("12500.50")
+    assert [b.citizen_share_percent for b in fund.copayment_bands.all()] == [0, 30]
+    client.force_login(world.aurora_staff)
+    assert client.get("/admin/fondi-e-buoni/fondi/nuovo/").status_code == 404
