@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/hsds/", include("catalogue.hsds.urls")),
     path("api/intake/", include("intake.api.urls")),
+    path("api/funding/", include("funding.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
@@ -37,6 +38,7 @@ if settings.DEBUG:
 # The citizen's pages in their language: Italian unprefixed, the others under /en/, /ar/...
 urlpatterns += i18n_patterns(
     path("", include("intake.urls")),
+    path("", include("funding.urls")),
     path("cerca/", catalogue_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

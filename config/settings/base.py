@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "home",
     "catalogue",
     "intake",
+    "funding",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -225,6 +226,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "intake-registration": env("THROTTLE_REGISTRATION", default="10/hour"),
     "intake-login": env("THROTTLE_LOGIN", default="10/min"),
     "intake-request-creation": env("THROTTLE_REQUEST_CREATION", default="30/hour"),
+    # Funding API writes (quotes, acceptances, deliveries...): per user.
+    "funding-writes": env("THROTTLE_FUNDING_WRITES", default="600/hour"),
 }
 # How many proxies stand in front of the app: the client's IP (for the throttles) is read
 # from X-Forwarded-For that many hops back. 0 trusts only the connection's address, so a

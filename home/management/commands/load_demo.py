@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from catalogue.demo import create_demo_editors, load_catalogue
+from funding.demo import load_funding
 from home.demo import load_home, load_legal_pages
 from home.demo_translations import load_translations
 from intake.demo import create_demo_staff, load_intake
@@ -52,4 +53,4 @@ class Command(BaseCommand):
 
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
-    return [load_catalogue, load_translations, load_intake]
+    return [load_catalogue, load_translations, load_intake, load_funding]

@@ -1,0 +1,1 @@
+"""Funding: funds, allocations, orders, deliveries, statements, on a double-entry ledger."""
