@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from intake import admin_citizens
+from intake import admin_citizens, second_factor
 from intake.admin_dashboard import NetworkPanel, NetworkReportView
 from intake.models import ServiceRequest
 from intake.roles import is_operator, works_on_requests
@@ -28,6 +28,10 @@ def register_citizen_and_dashboard_urls():
         path(
             "cittadini/",
             include((admin_citizens.urlpatterns, admin_citizens.app_name)),
+        ),
+        path(
+            "secondo-fattore/",
+            include((second_factor.urlpatterns, second_factor.app_name)),
         ),
         path(
             "andamento-della-rete/",

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "intake.sessions.SessionTimeoutMiddleware",
+    "intake.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -167,7 +173,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "intake.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -273,3 +279,23 @@ AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"
 AXES_LOCKOUT_CALLABLE = "intake.auth.locked_out"
 AXES_VERBOSE = False
+
+# Staff (whoever can open /admin/) log in with a password and a TOTP code (django-otp); on
+# by default, off in the development settings so that the demo's staff log in at once.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Sessions end after this long idle, or this long in all for staff (intake/sessions.py).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+CITIZEN_SESSION_IDLE_MINUTES = env.int("CITIZEN_SESSION_IDLE_MINUTES", default=120)
+SESSION_COOKIE_AGE = CITIZEN_SESSION_IDLE_MINUTES * 60
+# Days an API token works from its issue; then the app logs in again.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
+# Retention (manage.py apply_retention, daily): see the table in README.md.
+RETENTION_UNACTIVATED_DAYS = env.int("RETENTION_UNACTIVATED_DAYS", default=30)
+RETENTION_EMAIL_BODY_DAYS = env.int("RETENTION_EMAIL_BODY_DAYS", default=90)
+RETENTION_LOGIN_ATTEMPT_DAYS = env.int("RETENTION_LOGIN_ATTEMPT_DAYS", default=90)
+RETENTION_CLOSED_REQUEST_YEARS = env.int("RETENTION_CLOSED_REQUEST_YEARS", default=10)
+RETENTION_ACCESS_RECORD_YEARS = env.int("RETENTION_ACCESS_RECORD_YEARS", default=5)

@@ -8,3 +8,5 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-rete-welfare")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = True
+# The demo's staff log in with a password alone (production asks them for a TOTP code).
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=False)

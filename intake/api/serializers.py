@@ -84,6 +84,15 @@ class TokenRequestSerializer(serializers.Serializer):
         trim_whitespace=False,
         style={"input_type": "password"},
     )
+    otp_code = serializers.CharField(
+        label=_("codice del secondo fattore"),
+        max_length=12,
+        required=False,
+        help_text=_(
+            "Solo per il personale: il codice dell'app di autenticazione (o un codice di "
+            "recupero). Senza, il token non è rilasciato."
+        ),
+    )
 
 
 class TokenSerializer(serializers.Serializer):

@@ -14,14 +14,14 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from intake import services
+from intake import second_factor, services
 from intake.api import serializers, throttles
+from intake.api.authentication import issue_token, revoke_tokens
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
 from intake.api.pagination import IntakePagination
@@ -121,7 +121,17 @@ class TokenView(IntakeAPIMixin, APIView):
         operation_id="intake_token_obtain",
         summary="Log in and get a token",
         request=serializers.TokenRequestSerializer,
-        responses={200: serializers.TokenSerializer, 400: VALIDATION_ERROR, 429: THROTTLED},
+        description=(
+            "A token works for API_TOKEN_DAYS days (30 by default), then this call gives a "
+            "new one. Staff must also send otp_code, a code of their second factor, when it "
+            "is required (403 second_factor_required otherwise)."
+        ),
+        responses={
+            200: serializers.TokenSerializer,
+            400: VALIDATION_ERROR,
+            403: error("Staff without a valid second-factor code."),
+            429: THROTTLED,
+        },
         auth=[],
     )
     def post(self, request):
@@ -144,17 +154,29 @@ class TokenView(IntakeAPIMixin, APIView):
                 },
                 code="authorization",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        if second_factor.required_for(user):
+            # Staff get a token only with a code of their confirmed second factor.
+            if not second_factor.is_enrolled(user):
+                raise exceptions.PermissionDenied(
+                    _("Configura prima il secondo fattore accedendo all'area riservata."),
+                    code="second_factor_required",
+                )
+            code = serializer.validated_data.get("otp_code", "")
+            if second_factor.verify_code(user, code) is None:
+                raise exceptions.PermissionDenied(
+                    _("Serve un codice valido del secondo fattore (otp_code)."),
+                    code="second_factor_required",
+                )
+        return Response({"token": issue_token(user).key})
 
     @extend_schema(
         operation_id="intake_token_revoke",
-        summary="Log out: revoke the caller's token",
+        summary="Log out everywhere: revoke the caller's tokens",
         request=None,
         responses={204: None},
     )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        revoke_tokens(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
