@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import forms
-from intake.models import RequestEvent, RequestStatus
+from intake.api.authentication import revoke_tokens
+from intake.models import AccessAction, RequestEvent, RequestStatus
 from intake.selectors import requests_visible_to
 from intake.services import (
     Action,
@@ -39,6 +40,7 @@ from intake.services import (
     submit_request,
     verify_email,
 )
+from intake.services.access import accesses_seen_by, record_access
 from intake.services.accounts import OPEN_STATUSES
 
 AUTH_BACKEND = "intake.auth.FiscalCodeOrEmailBackend"
@@ -409,6 +411,8 @@ def request_withdraw(request, reference):
 # --- «I miei dati»: download and erasure ----------------------------------------------------
 
 ERASED_SESSION_KEY = "intake_account_erased"
+# How many reads of their data a citizen sees in «I miei dati» (the newest).
+MY_DATA_ACCESSES = 50
 
 
 @login_required
@@ -417,7 +421,17 @@ def my_data(request):
     profile = _profile(request.user)
     if profile is None:
         return _staff_without_profile(request)
-    return render(request, "intake/my_data.html", {"profile": profile})
+    accesses = accesses_seen_by(profile)[:MY_DATA_ACCESSES]
+    return render(request, "intake/my_data.html", {"profile": profile, "accesses": accesses})
+
+
+@login_required
+@require_POST
+def my_data_revoke_tokens(request):
+    """«Scollega tutte le app»: every API token of the citizen stops working."""
+    revoke_tokens(request.user)
+    messages.success(request, _("Le app collegate sono state scollegate."))
+    return redirect("intake:my-data")
 
 
 @login_required
@@ -428,6 +442,7 @@ def my_data_download(request):
     if profile is None:
         return _staff_without_profile(request)
     data = export_citizen_data(profile=profile)
+    record_access(actor=request.user, action=AccessAction.DATA_EXPORT, citizen=profile)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     filename = f"i-miei-dati-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

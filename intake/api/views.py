@@ -25,8 +25,9 @@ from intake.api.authentication import issue_token, revoke_tokens
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
 from intake.api.pagination import IntakePagination
-from intake.models import CitizenProfile, RequestEvent, ServiceRequest
+from intake.models import AccessAction, CitizenProfile, RequestEvent, ServiceRequest
 from intake.selectors import requests_visible_to
+from intake.services.access import record_access
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -270,6 +271,7 @@ class ProfileExportView(IntakeAPIMixin, APIView):
     def get(self, request):
         profile = own_profile(request)
         response = Response(services.export_citizen_data(profile=profile))
+        record_access(actor=request.user, action=AccessAction.DATA_EXPORT, citizen=profile)
         response["Cache-Control"] = "no-store"
         return response
 
@@ -306,6 +308,16 @@ class ServiceRequestViewSet(
                 Prefetch("events", RequestEvent.objects.select_related("provider"))
             )
         return queryset.order_by("-submitted_at", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        service_request = self.get_object()
+        if service_request.citizen.user_id != request.user.pk:
+            record_access(
+                actor=request.user,
+                action=AccessAction.API_VIEW_REQUEST,
+                service_request=service_request,
+            )
+        return Response(self.get_serializer(service_request).data)
 
     def get_serializer_class(self):
         if self.action == "list":

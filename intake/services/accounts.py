@@ -27,6 +27,7 @@ from rest_framework.authtoken.models import Token
 
 from intake.api.idempotency import owner_of_user
 from intake.models import (
+    AccessAction,
     ActivationCode,
     CitizenProfile,
     IdempotencyRecord,
@@ -37,6 +38,7 @@ from intake.models import (
 )
 from intake.notifications import queue_email
 from intake.roles import is_district_office, is_operator
+from intake.services.access import record_access
 from intake.validators import (
     normalize_fiscal_code,
     validate_fiscal_code,
@@ -500,6 +502,7 @@ def erase_citizen(*, profile, actor):
     if profile.erased_at is not None:
         return profile
     with transaction.atomic():
+        record_access(actor=actor, action=AccessAction.ERASURE, citizen=profile)
         profile = (
             CitizenProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
         )

@@ -24,7 +24,8 @@ def admin_login(client, user):
 
 
 def code_for(device, drift=0):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    return f"{value:06d}"
 
 
 def enrol(client):
