@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from intake.auth import confirm_password
 from intake.models import PreferredContact
 from intake.validators import (
     normalize_fiscal_code,
@@ -615,13 +616,14 @@ class EraseAccountForm(ItaliaForm):
         error_messages={"required": _("Scrivi la tua password per confermare.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not confirm_password(self.request, self.user, password):
             raise ValidationError(
                 _(
                     "La password non è corretta: scrivi quella con cui accedi al portale "

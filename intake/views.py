@@ -461,7 +461,7 @@ def my_data_erase(request):
     open_requests = list(
         _own_requests(request.user).filter(status__in=OPEN_STATUSES).order_by("submitted_at")
     )
-    form = forms.EraseAccountForm(request.POST or None, user=request.user)
+    form = forms.EraseAccountForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             erase_citizen(profile=profile, actor=request.user)

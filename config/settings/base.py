@@ -271,9 +271,13 @@ INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")
 
 # Failed logins (portal, admin and API token alike) are counted per account and address by
 # django-axes; past the limit that pair is refused for the cool-off time.
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# One address trying many accounts (password spraying) is refused after
+# LOGIN_FAILURE_LIMIT_PER_ADDRESS failures in all (intake.auth.login_failure_limit).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "intake.auth.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
+from intake.auth import confirm_password
 from intake.models import (
     CitizenProfile,
     NotificationStatus,
@@ -377,7 +378,8 @@ class EraseAccountSerializer(serializers.Serializer):
     )
 
     def validate_password(self, value):
-        if not self.context["request"].user.check_password(value):
+        request = self.context["request"]
+        if not confirm_password(request._request, request.user, value):
             raise serializers.ValidationError(
                 _(
                     "La password non è corretta: scrivi quella con cui accedi al portale "

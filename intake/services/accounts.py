@@ -17,7 +17,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
@@ -35,6 +35,7 @@ from intake.models import (
     NotificationStatus,
     RegistrationChannel,
     RequestEvent,
+    ServiceRequest,
 )
 from intake.notifications import queue_email
 from intake.roles import is_district_office, is_operator
@@ -516,14 +517,7 @@ def erase_citizen(*, profile, actor):
         emails.filter(status=NotificationStatus.PENDING).delete()
         # What was sent stays as a record that the district wrote, without the person.
         emails.update(to_email="", body="")
-        profile.requests.update(
-            description="",
-            contact_phone="",
-            contact_email="",
-            request_fingerprint="",
-            updated_at=timezone.now(),
-        )
-        RequestEvent.objects.filter(request__citizen=profile, actor=user).update(note="")
+        anonymise_requests(profile.requests.all())
         profile.activation_codes.all().delete()
         Token.objects.filter(user=user).delete()
         IdempotencyRecord.objects.filter(owner=owner_of_user(user)).delete()
@@ -548,6 +542,26 @@ def erase_citizen(*, profile, actor):
         user.set_unusable_password()  # also ends every session on other devices
         user.save()
     return profile
+
+
+def anonymise_requests(requests):
+    """Erase what identifies the person in these requests (the need in their words, their
+    contacts, their own notes), keeping service, status and dates; returns how many changed.
+    The erasure and the retention of closed requests both call it."""
+    requests = requests.exclude(
+        description="", contact_phone="", contact_email="", request_fingerprint=""
+    )
+    ids = list(requests.values_list("pk", flat=True))
+    RequestEvent.objects.filter(
+        request_id__in=ids, actor_id=F("request__citizen__user_id")
+    ).exclude(note="").update(note="")
+    return ServiceRequest.objects.filter(pk__in=ids).update(
+        description="",
+        contact_phone="",
+        contact_email="",
+        request_fingerprint="",
+        updated_at=timezone.now(),
+    )
 
 
 def _forget_login_attempts(usernames):

@@ -22,9 +22,7 @@ def actions():
     return list(AccessRecord.objects.order_by("pk").values_list("action", flat=True))
 
 
-def test_opening_a_request_in_the_admin_is_recorded_with_role_and_organisation(
-    client, district
-):
+def test_opening_a_request_in_the_admin_is_recorded_with_role_and_organisation(client, district):
     service_request = in_status(district, "assigned", provider=district.aurora)
     client.force_login(district.aurora_staff)
 
