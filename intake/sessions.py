@@ -19,6 +19,11 @@ STARTED_KEY = "session_started"
 SEEN_KEY = "session_seen"
 
 
+def now():
+    """Seconds since the epoch (a function, so that tests can move the clock)."""
+    return time.time()
+
+
 def limits_for(user):
     """(idle seconds, total seconds or None) for this user's sessions."""
     if is_staff_user(user):
@@ -35,15 +40,15 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = time.time()
+            current = now()
             session = request.session
             idle, total = limits_for(user)
-            started = session.setdefault(STARTED_KEY, now)
-            seen = session.get(SEEN_KEY, now)
-            if now - seen > idle or (total is not None and now - started > total):
+            started = session.setdefault(STARTED_KEY, current)
+            seen = session.get(SEEN_KEY, current)
+            if current - seen > idle or (total is not None and current - started > total):
                 logout(request)
             else:
-                session[SEEN_KEY] = now
+                session[SEEN_KEY] = current
                 session.set_expiry(idle)
         return self.get_response(request)
 
@@ -52,4 +57,4 @@ class SessionTimeoutMiddleware:
 def start_session_clock(sender, request, user, **kwargs):
     """A login starts the clocks afresh (Django keeps the session's data on a re-login)."""
     if hasattr(request, "session"):
-        request.session[STARTED_KEY] = request.session[SEEN_KEY] = time.time()
+        request.session[STARTED_KEY] = request.session[SEEN_KEY] = now()
