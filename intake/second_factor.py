@@ -161,7 +161,7 @@ def enrol(request):
             return render(
                 request,
                 "intake/admin/second_factor/recovery_codes.html",
-                {"codes": codes, "next": _next_url(request)},
+                {"codes": codes, "next_url": _next_url(request)},
             )
         form.add_error("code", _("Codice non valido: controlla l'ora del telefono e riprova."))
     qr = segno.make(device.config_url, error="m")
@@ -172,7 +172,7 @@ def enrol(request):
             "form": form,
             "qr_svg": qr.svg_inline(scale=4, title=gettext("Codice QR per l'app")),
             "secret": _base32(device),
-            "next": _next_url(request),
+            "next_url": _next_url(request),
         },
     )
 
@@ -197,7 +197,7 @@ def verify(request):
     return render(
         request,
         "intake/admin/second_factor/verify.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next_url": _next_url(request)},
     )
 
 
