@@ -1,5 +1,6 @@
 """Site-wide middleware: the request log line, and caching headers of the open APIs."""
 
+import re
 import time
 
 from django.conf import settings
@@ -7,9 +8,19 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from log_request_id.middleware import RequestIDMiddleware
 
+# Path segments that carry a secret or identify a person (an email verification or password
+# reset link: user id and token) are replaced on the log line; query strings are never logged.
+SECRET_PATH_SEGMENTS = re.compile(r"(/account/(?:verifica|password)/)[^/]+/[^/]+/")
+
+
+def redacted_path(path):
+    """The path as the log shows it, without links' user ids and tokens."""
+    return SECRET_PATH_SEGMENTS.sub(r"\1…/…/", path)
+
 
 class RequestLogMiddleware(RequestIDMiddleware):
-    """django-log-request-id's middleware, with the request's duration on its log line."""
+    """django-log-request-id's middleware, with the request's duration on its log line, and
+    no personal values (no query string, no tokens of links)."""
 
     def __call__(self, request):
         request._started = time.monotonic()
@@ -17,7 +28,12 @@ class RequestLogMiddleware(RequestIDMiddleware):
 
     def get_log_message(self, request, response):
         duration_ms = (time.monotonic() - request._started) * 1000
-        return f"{super().get_log_message(request, response)} duration_ms={duration_ms:.1f}"
+        message = (
+            super()
+            .get_log_message(request, response)
+            .replace(f"path={request.path}", f"path={redacted_path(request.path)}", 1)
+        )
+        return f"{message} duration_ms={duration_ms:.1f}"
 
 
 class PublicAPICacheMiddleware(ConditionalGetMiddleware):

@@ -1,7 +1,7 @@
 """Log in with the codice fiscale or the email: citizens know one, operators the other."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 from django.http import JsonResponse
@@ -32,6 +32,29 @@ class FiscalCodeOrEmailBackend(ModelBackend):
         # Spend the same time as a real check when nobody matches.
         get_user_model()().set_password(password)
         return None
+
+
+def confirm_password(request, user, password):
+    """Check a password asked again (e.g. before erasing the account) as a login try: through
+    `authenticate`, so django-axes counts a wrong one and refuses while locked out."""
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
+def login_failure_limit(request, credentials):
+    """django-axes compares one limit with the worst of its counts (account and address,
+    and address alone): this gives the account limit once that pair has reached it, and the
+    higher limit of an address otherwise, so one address trying many accounts (password
+    spraying) is stopped too, without locking a Social Point's shared address too soon."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.db.models import Sum
+
+    pair = AccessAttempt.objects.filter(
+        username=login_identifier(request, credentials), ip_address=client_address(request)
+    ).aggregate(failures=Sum("failures_since_start"))["failures"]
+    if (pair or 0) >= settings.LOGIN_FAILURE_LIMIT:
+        return settings.LOGIN_FAILURE_LIMIT
+    return settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS
 
 
 def login_identifier(request, credentials):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from catalogue.models import Municipality
+from intake.auth import confirm_password
 from intake.models import PreferredContact
 from intake.notifications import queue_email
 from intake.validators import (
@@ -611,13 +612,14 @@ class EraseAccountForm(ItaliaForm):
         error_messages={"required": _("Scrivi la tua password per confermare.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not confirm_password(self.request, self.user, password):
             raise ValidationError(
                 _(
                     "La password non è corretta: scrivi quella con cui accedi al portale "

@@ -429,3 +429,66 @@ def owner_of_user(user):
     """The owner key of a logged-in caller's Idempotency-Key records ("user:<pk>"): the API
     writes them under it, erasing the account deletes them by it."""
     return f"user:{user.pk}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW_REQUEST = "view_request", _("Apertura di una richiesta")
+    VIEW_CITIZEN = "view_citizen", _("Apertura della scheda di un cittadino")
+    ACTIVATION_LETTER = "activation_letter", _("Lettera di attivazione")
+    EXPORT = "export", _("Esportazione di un elenco")
+    DATA_EXPORT = "data_export", _("Esportazione dei dati personali")
+    ERASURE = "erasure", _("Cancellazione dei dati personali")
+    API_VIEW_REQUEST = "api_view_request", _("Lettura di una richiesta dall'API")
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Access records are append-only.")
+
+
+class AccessRecord(models.Model):
+    """One read of personal data: who (with role and organisation, kept as text so that the
+    record survives the account), when, which action, about whom. Append-only: written once
+    by intake/services/access.py, never changed; only the retention task deletes it."""
+
+    at = models.DateTimeField(_("il"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chi"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("utente"), max_length=150)
+    role = models.CharField(_("ruolo"), max_length=80, blank=True)
+    organisation = models.CharField(_("organizzazione"), max_length=255, blank=True)
+    action = models.CharField(_("azione"), max_length=32, choices=AccessAction.choices)
+    citizen = models.ForeignKey(
+        CitizenProfile,
+        verbose_name=_("cittadino"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_records",
+    )
+    request_reference = models.CharField(_("richiesta"), max_length=32, blank=True)
+    details = models.JSONField(_("dettagli"), default=dict, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accesso ai dati personali")
+        verbose_name_plural = _("accessi ai dati personali")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Access records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access records are deleted only by the retention task.")

@@ -49,6 +49,7 @@ urlpatterns += [
 # «I miei dati»: the citizen downloads or erases their data (mydata).
 urlpatterns += [
     path("account/dati/", views.my_data, name="my-data"),
+    path("account/dati/app/scollega/", views.my_data_revoke_tokens, name="my-data-revoke-tokens"),
     path("account/dati/scarica/", views.my_data_download, name="my-data-download"),
     path("account/dati/cancella/", views.my_data_erase, name="my-data-erase"),
     path("account/dati/cancellato/", views.my_data_erased, name="my-data-erased"),

@@ -19,12 +19,13 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from catalogue.rules import offered_providers, published_services
 from home.models import DistrictSettings
 from intake import forms
-from intake.models import RequestEvent, RequestStatus
+from intake.api.authentication import revoke_tokens
+from intake.models import AccessAction, RequestEvent, RequestStatus
 from intake.receipt import render_receipt
 from intake.selectors import open_requests, requests_visible_to
 from intake.services import (
@@ -44,6 +45,7 @@ from intake.services import (
     timeline_label,
     verify_email,
 )
+from intake.services.access import accesses_seen_by, record_access
 from intake.services.accounts import needs_privacy_consent, record_privacy_consent
 from intake.services.privacy import OPEN_STATUSES
 
@@ -475,6 +477,8 @@ def request_withdraw(request, reference):
 # --- «I miei dati»: download and erasure ----------------------------------------------------
 
 ERASED_SESSION_KEY = "intake_account_erased"
+# How many reads of their data a citizen sees in «I miei dati» (the newest).
+MY_DATA_ACCESSES = 50
 
 
 @login_required
@@ -483,7 +487,17 @@ def my_data(request):
     profile = _profile(request.user)
     if profile is None:
         return _staff_without_profile(request)
-    return render(request, "intake/my_data.html", {"profile": profile})
+    accesses = accesses_seen_by(profile)[:MY_DATA_ACCESSES]
+    return render(request, "intake/my_data.html", {"profile": profile, "accesses": accesses})
+
+
+@login_required
+@require_POST
+def my_data_revoke_tokens(request):
+    """«Scollega tutte le app»: every API token of the citizen stops working."""
+    revoke_tokens(request.user)
+    messages.success(request, _("Le app collegate sono state scollegate."))
+    return redirect("intake:my-data")
 
 
 @login_required
@@ -494,6 +508,7 @@ def my_data_download(request):
     if profile is None:
         return _staff_without_profile(request)
     data = export_citizen_data(profile=profile)
+    record_access(actor=request.user, action=AccessAction.DATA_EXPORT, citizen=profile)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     filename = f"i-miei-dati-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -512,7 +527,7 @@ def my_data_erase(request):
     open_requests = list(
         _own_requests(request.user).filter(status__in=OPEN_STATUSES).order_by("submitted_at")
     )
-    form = forms.EraseAccountForm(request.POST or None, user=request.user)
+    form = forms.EraseAccountForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             erase_citizen(profile=profile, actor=request.user)

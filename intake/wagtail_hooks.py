@@ -8,11 +8,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from intake import second_factor
 from intake.admin import citizens as admin_citizens
+from intake.admin.access import AccessRecordListView
 from intake.admin.dashboard import NetworkPanel, NetworkReportView
 from intake.admin.requests import ServiceRequestPermissionPolicy, request_viewset
 from intake.models import ServiceRequest
-from intake.roles import is_operator, works_on_requests
+from intake.roles import is_district_office, is_operator, works_on_requests
 
 register_permission_policy(ServiceRequest, ServiceRequestPermissionPolicy(ServiceRequest))
 
@@ -28,6 +30,14 @@ def register_citizen_and_dashboard_urls():
         path(
             "cittadini/",
             include((admin_citizens.urlpatterns, admin_citizens.app_name)),
+        ),
+        path(
+            "accessi/",
+            include(([path("", AccessRecordListView.as_view(), name="list")], "intake_access")),
+        ),
+        path(
+            "secondo-fattore/",
+            include((second_factor.urlpatterns, second_factor.app_name)),
         ),
         path(
             "andamento-della-rete/",
@@ -75,3 +85,15 @@ def register_network_report_menu_item():
 def add_network_panel(request, panels):
     if works_on_requests(request.user):
         panels.append(NetworkPanel(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_access_records_menu_item():
+    return RoleMenuItem(
+        _("Accessi ai dati personali"),
+        reverse("intake_access:list"),
+        name="accessi-ai-dati",
+        icon_name="view",
+        order=60,
+        shown_to=is_district_office,
+    )

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -75,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "intake.sessions.SessionTimeoutMiddleware",
+    "intake.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -214,7 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "intake.api.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -314,9 +320,13 @@ INTAKE_HOLIDAYS_COUNTRY = env.str("INTAKE_HOLIDAYS_COUNTRY", default="IT")
 
 # Failed logins (portal, admin and API token alike) are counted per account and address by
 # django-axes; past the limit that pair is refused for the cool-off time.
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# One address trying many accounts (password spraying) is refused after
+# LOGIN_FAILURE_LIMIT_PER_ADDRESS failures in all (intake.auth.login_failure_limit).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "intake.auth.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"
@@ -325,3 +335,23 @@ AXES_VERBOSE = False
 # Lockouts kept in the cache (Redis, shared by every app server) instead of the database.
 if env.bool("LOGIN_LOCKOUTS_IN_CACHE", default=False):
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Staff (whoever can open /admin/) log in with a password and a TOTP code (django-otp); on
+# by default, off in the development settings so that the demo's staff log in at once.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Sessions end after this long idle, or this long in all for staff (intake/sessions.py).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+CITIZEN_SESSION_IDLE_MINUTES = env.int("CITIZEN_SESSION_IDLE_MINUTES", default=120)
+SESSION_COOKIE_AGE = CITIZEN_SESSION_IDLE_MINUTES * 60
+# Days an API token works from its issue; then the app logs in again.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
+# Retention (manage.py apply_retention, daily): see the table in README.md.
+RETENTION_UNACTIVATED_DAYS = env.int("RETENTION_UNACTIVATED_DAYS", default=30)
+RETENTION_EMAIL_BODY_DAYS = env.int("RETENTION_EMAIL_BODY_DAYS", default=90)
+RETENTION_LOGIN_ATTEMPT_DAYS = env.int("RETENTION_LOGIN_ATTEMPT_DAYS", default=90)
+RETENTION_CLOSED_REQUEST_YEARS = env.int("RETENTION_CLOSED_REQUEST_YEARS", default=10)
+RETENTION_ACCESS_RECORD_YEARS = env.int("RETENTION_ACCESS_RECORD_YEARS", default=5)

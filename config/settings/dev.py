@@ -11,3 +11,5 @@ WHITENOISE_USE_FINDERS = True
 # Whole pages are not kept while developing, so that a changed template shows at once
 # (PAGE_CACHE_ENABLED=true to try the cache).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)
+# The demo's staff log in with a password alone (production asks them for a TOTP code).
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=False)

@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 # Lockouts are tested on their own (tests/intake/test_login_lockout.py); elsewhere tests log
 # in without a request object, which django-axes refuses.
 AXES_ENABLED = False
+# Tests of the second factor turn it on (tests/intake/test_second_factor.py).
+STAFF_2FA_REQUIRED = False

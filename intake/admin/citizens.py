@@ -25,7 +25,7 @@ from wagtail.models import Locale
 from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
 from catalogue.rules import provider_path, published_services
 from intake.forms import add_service_errors
-from intake.models import CitizenProfile, PreferredContact, RequestChannel
+from intake.models import AccessAction, CitizenProfile, PreferredContact, RequestChannel
 from intake.roles import is_operator
 from intake.selectors import requests_visible_to
 from intake.services import (
@@ -34,6 +34,7 @@ from intake.services import (
     register_citizen_assisted,
     submit_request,
 )
+from intake.services.access import record_access
 from intake.services.accounts import PROFILE_FIELDS
 
 SEARCH_LIMIT = 50
@@ -350,6 +351,7 @@ class CitizenDetailView(CitizenProfileMixin, TemplateView):
             .order_by("-submitted_at")
         )
         context["requests"] = requests
+        record_access(actor=self.request.user, action=AccessAction.VIEW_CITIZEN, citizen=profile)
         context["pending_code"] = (
             profile.activation_codes.filter(used_at__isnull=True).order_by("-created_at").first()
         )
@@ -369,6 +371,9 @@ class CitizenLetterView(CitizenProfileMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         profile = context["profile"]
         context["code"] = take_code(self.request, profile)
+        record_access(
+            actor=self.request.user, action=AccessAction.ACTIVATION_LETTER, citizen=profile
+        )
         context["code_record"] = profile.activation_codes.order_by("-created_at").first()
         context["activation_url"] = activation_url()
         context["social_point"] = profile.registered_at

@@ -34,7 +34,7 @@ from catalogue.models import ProviderPage
 from catalogue.rules import offered_providers
 from intake.admin.filters import ServiceRequestFilterSet, search_requests
 from intake.forms import add_service_errors
-from intake.models import ServiceRequest
+from intake.models import AccessAction, ServiceRequest
 from intake.roles import (
     DISTRICT_OFFICE_GROUP,
     OPERATORS_GROUP,
@@ -50,6 +50,7 @@ from intake.services import (
     note_help,
     perform_transition,
 )
+from intake.services.access import record_access
 
 
 class ServiceRequestPermissionPolicy(BasePermissionPolicy):
@@ -208,6 +209,17 @@ class RequestIndexView(IndexView):
             "citizen", "citizen__municipality", "provider", "social_point"
         )
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """Record every export, with its filters and how many rows it carries."""
+        rows = list(queryset)
+        filters = {k: v for k, v in self.request.GET.lists() if k != "export"}
+        record_access(
+            actor=self.request.user,
+            action=AccessAction.EXPORT,
+            details={"format": spreadsheet_format, "filters": filters, "rows": len(rows)},
+        )
+        return super().as_spreadsheet(rows, spreadsheet_format)
+
     def get_search_form(self):
         form = SearchForm(self.request.GET if self.search_kwarg in self.request.GET else None)
         form.fields["q"].widget.attrs["placeholder"] = gettext("Riferimento, nome o CF…")
@@ -263,7 +275,14 @@ class RequestInspectView(InspectView):
             "social_point",
             "submitted_by",
         )
-        return get_object_or_404(visible, pk=self.pk)
+        service_request = get_object_or_404(visible, pk=self.pk)
+        if self.request.method == "GET":
+            record_access(
+                actor=self.request.user,
+                action=AccessAction.VIEW_REQUEST,
+                service_request=service_request,
+            )
+        return service_request
 
     def get_page_subtitle(self):
         return self.object.reference

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import translation
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.settings import api_settings
 
 from intake import services
+from intake.api.authentication import ExpiringTokenAuthentication
 from intake.api.idempotency import KeyReused
 
 
@@ -66,7 +67,7 @@ class IntakeAPIMixin:
     - Errors: the core's errors become the answers described in this module.
     """
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
 
     def initial(self, request, *args, **kwargs):
         language = translation.get_language_from_request(request._request)

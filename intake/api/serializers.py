@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
+from intake.auth import confirm_password
 from intake.models import (
     CitizenProfile,
     NotificationStatus,
@@ -83,6 +84,15 @@ class TokenRequestSerializer(serializers.Serializer):
         max_length=128,
         trim_whitespace=False,
         style={"input_type": "password"},
+    )
+    otp_code = serializers.CharField(
+        label=_("codice del secondo fattore"),
+        max_length=12,
+        required=False,
+        help_text=_(
+            "Solo per il personale: il codice dell'app di autenticazione (o un codice di "
+            "recupero). Senza, il token non è rilasciato."
+        ),
     )
 
 
@@ -371,7 +381,8 @@ class EraseAccountSerializer(serializers.Serializer):
     )
 
     def validate_password(self, value):
-        if not self.context["request"].user.check_password(value):
+        request = self.context["request"]
+        if not confirm_password(request._request, request.user, value):
             raise serializers.ValidationError(
                 _(
                     "La password non è corretta: scrivi quella con cui accedi al portale "

@@ -14,19 +14,20 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from intake import services
+from intake import second_factor, services
 from intake.api import serializers, throttles
+from intake.api.authentication import issue_token, revoke_tokens
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
 from intake.api.pagination import IntakePagination
-from intake.models import CitizenProfile, RequestEvent, ServiceRequest
+from intake.models import AccessAction, CitizenProfile, RequestEvent, ServiceRequest
 from intake.selectors import requests_visible_to
+from intake.services.access import record_access
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -121,7 +122,17 @@ class TokenView(IntakeAPIMixin, APIView):
         operation_id="intake_token_obtain",
         summary="Log in and get a token",
         request=serializers.TokenRequestSerializer,
-        responses={200: serializers.TokenSerializer, 400: VALIDATION_ERROR, 429: THROTTLED},
+        description=(
+            "A token works for API_TOKEN_DAYS days (30 by default), then this call gives a "
+            "new one. Staff must also send otp_code, a code of their second factor, when it "
+            "is required (403 second_factor_required otherwise)."
+        ),
+        responses={
+            200: serializers.TokenSerializer,
+            400: VALIDATION_ERROR,
+            403: error("Staff without a valid second-factor code."),
+            429: THROTTLED,
+        },
         auth=[],
     )
     def post(self, request):
@@ -144,17 +155,29 @@ class TokenView(IntakeAPIMixin, APIView):
                 },
                 code="authorization",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        if second_factor.required_for(user):
+            # Staff get a token only with a code of their confirmed second factor.
+            if not second_factor.is_enrolled(user):
+                raise exceptions.PermissionDenied(
+                    _("Configura prima il secondo fattore accedendo all'area riservata."),
+                    code="second_factor_required",
+                )
+            code = serializer.validated_data.get("otp_code", "")
+            if second_factor.verify_code(user, code) is None:
+                raise exceptions.PermissionDenied(
+                    _("Serve un codice valido del secondo fattore (otp_code)."),
+                    code="second_factor_required",
+                )
+        return Response({"token": issue_token(user).key})
 
     @extend_schema(
         operation_id="intake_token_revoke",
-        summary="Log out: revoke the caller's token",
+        summary="Log out everywhere: revoke the caller's tokens",
         request=None,
         responses={204: None},
     )
     def delete(self, request):
-        Token.objects.filter(user=request.user).delete()
+        revoke_tokens(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -248,6 +271,7 @@ class ProfileExportView(IntakeAPIMixin, APIView):
     def get(self, request):
         profile = own_profile(request)
         response = Response(services.export_citizen_data(profile=profile))
+        record_access(actor=request.user, action=AccessAction.DATA_EXPORT, citizen=profile)
         response["Cache-Control"] = "no-store"
         return response
 
@@ -284,6 +308,16 @@ class ServiceRequestViewSet(
                 Prefetch("events", RequestEvent.objects.select_related("provider"))
             )
         return queryset.order_by("-submitted_at", "-pk")
+
+    def retrieve(self, request, *args, **kwargs):
+        service_request = self.get_object()
+        if service_request.citizen.user_id != request.user.pk:
+            record_access(
+                actor=request.user,
+                action=AccessAction.API_VIEW_REQUEST,
+                service_request=service_request,
+            )
+        return Response(self.get_serializer(service_request).data)
 
     def get_serializer_class(self):
         if self.action == "list":

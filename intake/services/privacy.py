@@ -8,20 +8,23 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
 from intake.models import (
+    AccessAction,
     CitizenProfile,
     IdempotencyRecord,
     Notification,
     NotificationStatus,
     RequestEvent,
+    ServiceRequest,
     owner_of_user,
 )
 from intake.roles import is_district_office, is_operator
+from intake.services.access import record_access
 
 from .errors import TransitionNotAllowed
 from .lifecycle import TRANSITIONS, Action, citizen_note, perform_transition
@@ -174,6 +177,7 @@ def erase_citizen(*, profile: CitizenProfile, actor: Any) -> CitizenProfile:
     if profile.erased_at is not None:
         return profile
     with transaction.atomic():
+        record_access(actor=actor, action=AccessAction.ERASURE, citizen=profile)
         profile = (
             CitizenProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
         )
@@ -187,14 +191,7 @@ def erase_citizen(*, profile: CitizenProfile, actor: Any) -> CitizenProfile:
         emails.filter(status=NotificationStatus.PENDING).delete()
         # What was sent stays as a record that the district wrote, without the person.
         emails.update(to_email="", body="")
-        profile.requests.update(
-            description="",
-            contact_phone="",
-            contact_email="",
-            request_fingerprint="",
-            updated_at=timezone.now(),
-        )
-        RequestEvent.objects.filter(request__citizen=profile, actor=user).update(note="")
+        anonymise_requests(profile.requests.all())
         profile.activation_codes.all().delete()
         Token.objects.filter(user=user).delete()
         IdempotencyRecord.objects.filter(owner=owner_of_user(user)).delete()
@@ -219,6 +216,26 @@ def erase_citizen(*, profile: CitizenProfile, actor: Any) -> CitizenProfile:
         user.set_unusable_password()  # also ends every session on other devices
         user.save()
     return profile
+
+
+def anonymise_requests(requests: QuerySet[ServiceRequest]) -> int:
+    """Erase what identifies the person in these requests (the need in their words, their
+    contacts, their own notes), keeping service, status and dates; returns how many changed.
+    The erasure and the retention of closed requests both call it."""
+    requests = requests.exclude(
+        description="", contact_phone="", contact_email="", request_fingerprint=""
+    )
+    ids = list(requests.values_list("pk", flat=True))
+    RequestEvent.objects.filter(
+        request_id__in=ids, actor_id=F("request__citizen__user_id")
+    ).exclude(note="").update(note="")
+    return ServiceRequest.objects.filter(pk__in=ids).update(
+        description="",
+        contact_phone="",
+        contact_email="",
+        request_fingerprint="",
+        updated_at=timezone.now(),
+    )
 
 
 def _forget_login_attempts(usernames: Iterable[str]) -> None:

@@ -21,3 +21,15 @@ def test_one_log_line_per_request_with_method_path_status_and_duration(client, c
     assert len(lines) == 1
     assert lines[0].startswith("method=GET path=/healthz status=200")
     assert "duration_ms=" in lines[0]
+
+
+def test_the_log_line_carries_no_personal_values(client, home_page, caplog):
+    with caplog.at_level(logging.INFO, logger="log_request_id.middleware"):
+        client.get("/account/password/MTIz/abc-secret-token/")
+        client.get("/cerca/?q=ROSSI+MARIO+RSSMRA80A01L319X")
+    lines = " ".join(
+        r.getMessage() for r in caplog.records if r.name == "log_request_id.middleware"
+    )
+    assert "abc-secret-token" not in lines and "MTIz" not in lines
+    assert "RSSMRA" not in lines and "ROSSI" not in lines
+    assert "path=/account/password/…/…/" in lines

@@ -49,6 +49,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Demo user ({role}): {username} / {password} (DEBUG only)")
             )
+        if settings.STAFF_2FA_REQUIRED:
+            self.stdout.write(
+                "Staff log in with a password and a code of an authenticator app: the first "
+                "login at /admin/ shows the QR code to scan (STAFF_2FA_REQUIRED is on)."
+            )
+        else:
+            self.stdout.write(
+                "The second factor for staff is off here (STAFF_2FA_REQUIRED=false, the "
+                "development default): staff log in with the password alone; production asks "
+                "for a code of an authenticator app."
+            )
 
 
 def demo_loaders():
