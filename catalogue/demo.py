@@ -182,7 +182,13 @@ def load_needs(locale):
         needs[slug], _ = Need.objects.update_or_create(
             slug=slug,
             locale=locale,
-            defaults={"name": name, "icon": icon, "description": description, "sort_order": order},
+            defaults={
+                "name": name,
+                "icon": icon,
+                "description": description,
+                "lay_terms": content.NEED_WORDS.get(slug, ""),
+                "sort_order": order,
+            },
         )
     return needs
 
@@ -192,7 +198,13 @@ def load_audiences(locale):
     audiences = {}
     for order, (slug, name) in enumerate(content.AUDIENCES):
         audiences[slug], _ = Audience.objects.update_or_create(
-            slug=slug, locale=locale, defaults={"name": name, "sort_order": order}
+            slug=slug,
+            locale=locale,
+            defaults={
+                "name": name,
+                "lay_terms": content.AUDIENCE_WORDS.get(slug, ""),
+                "sort_order": order,
+            },
         )
     return audiences
 
@@ -338,6 +350,7 @@ def _service_fields(number, service, route):
     return {
         "title": service["title"],
         "summary": service["summary"],
+        "lay_terms": content.SERVICE_WORDS.get(service["slug"], ""),
         "search_description": service["summary"],
         "is_active": service.get("is_active", True),
         "inactive_reason": service.get("inactive_reason", ""),

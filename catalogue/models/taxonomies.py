@@ -8,6 +8,17 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+LAY_TERMS_HELP = _(
+    "Le parole che usa chi cerca aiuto, una per riga o separate da virgole: malattie, "
+    "condizioni, momenti della vita, errori di battitura comuni, parole di chi viene "
+    "dall'estero. Servono solo alla ricerca, non compaiono sul sito."
+)
+
+
+def lay_terms_field():
+    """«Parole usate dai cittadini»: searched with the titles, never shown."""
+    return models.TextField(_("parole usate dai cittadini"), blank=True, help_text=LAY_TERMS_HELP)
+
 
 class Need(TranslatableMixin, index.Indexed, models.Model):
     """A need a citizen arrives with (bisogno): anziani, disabilità, minori e famiglia..."""
@@ -28,15 +39,21 @@ class Need(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Nome di un'icona di Bootstrap Italia, ad es. it-user, it-pa, it-map-marker."),
     )
     sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    lay_terms = lay_terms_field()
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("lay_terms"),
         FieldPanel("icon"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("lay_terms"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("bisogno")
@@ -56,8 +73,14 @@ class Audience(TranslatableMixin, models.Model):
     name = models.CharField(_("nome"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    lay_terms = lay_terms_field()
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("lay_terms"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("destinatari")
