@@ -45,6 +45,8 @@ OTHER_MATCH_LIMIT = 10
 CORRECTION_CUTOFF = 0.8
 MIN_CORRECTED_LENGTH = 4
 MAX_QUERY_LENGTH = 200
+# With several words, services scoring less than this share of the best are left out.
+SENTENCE_CUTOFF = 0.4
 # Stems at least this long join the family of the longer stems they begin.
 MIN_FAMILY_PREFIX = 4
 # Where a service has a word: the weight of each field in the score.
@@ -188,6 +190,10 @@ def ranked_ids(queryset, terms, *, limit, text=""):
     if matches:
         scores = service_scores(terms)
         matches.sort(key=lambda match: (-scores.get(match[0], 0.0), match[1], match[0]))
+        if len(terms) > 1 and scores:
+            # A sentence keeps the services close to the best, not all that share one word.
+            best = scores.get(matches[0][0], 0.0)
+            matches = [m for m in matches if scores.get(m[0], 0.0) >= best * SENTENCE_CUTOFF]
         return [pk for pk, _title in matches[:limit]], "or"
     if text:
         return [page.pk for page in queryset.only("pk").autocomplete(text)[:limit]], "prefix"
