@@ -196,13 +196,15 @@ def load_needs(locale):
 def load_audiences(locale):
     """Who services are for (destinatari)."""
     audiences = {}
-    for order, (slug, name) in enumerate(content.AUDIENCES):
+    for order, (slug, name, min_age, max_age) in enumerate(content.AUDIENCES):
         audiences[slug], _ = Audience.objects.update_or_create(
             slug=slug,
             locale=locale,
             defaults={
                 "name": name,
                 "lay_terms": content.AUDIENCE_WORDS.get(slug, ""),
+                "min_age": min_age,
+                "max_age": max_age,
                 "sort_order": order,
             },
         )

@@ -41,15 +41,16 @@ NEEDS = [
     ("dipendenze", "Dipendenze", "it-help-circle", "Ascolto e percorsi per alcol, droghe, gioco."),
 ]
 
+# (slug, name, ages of the group: from, to; None: any)
 AUDIENCES = [
-    ("anziani-over-65", "Anziani over 65"),
-    ("persone-con-disabilita", "Persone con disabilità"),
-    ("famiglie-con-minori", "Famiglie con figli minori"),
-    ("bambini-e-ragazzi", "Bambini e ragazzi"),
-    ("giovani-adulti", "Giovani e adulti"),
-    ("caregiver", "Familiari che assistono (caregiver)"),
-    ("persone-in-difficolta", "Persone e famiglie in difficoltà economica"),
-    ("cittadini-stranieri", "Cittadini stranieri"),
+    ("anziani-over-65", "Anziani over 65", 65, None),
+    ("persone-con-disabilita", "Persone con disabilità", None, None),
+    ("famiglie-con-minori", "Famiglie con figli minori", 16, 65),
+    ("bambini-e-ragazzi", "Bambini e ragazzi", None, 17),
+    ("giovani-adulti", "Giovani e adulti", 14, 64),
+    ("caregiver", "Familiari che assistono (caregiver)", None, None),
+    ("persone-in-difficolta", "Persone e famiglie in difficoltà economica", None, None),
+    ("cittadini-stranieri", "Cittadini stranieri", None, None),
 ]
 
 MORNING = (time(9), time(12, 30))

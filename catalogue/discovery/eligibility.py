@@ -1,8 +1,10 @@
 """«Quali servizi posso avere?»: the citizen's age, residence, ISEE band and voucher.
 
-The answers become one filter over the services' structured eligibility (age range,
-municipalities served, residence in the district, ISEE threshold, voucher) and, for the
-services it leaves out, a sentence per unmet requirement.
+The answers become one filter over the services' structured eligibility (age range, the
+ages of the groups a service is for, municipalities served, residence in the district, ISEE
+threshold, voucher) and, for the services it leaves out, a sentence per unmet requirement.
+A service meant only for groups of other ages (parenting groups, for an 82-year-old) is left
+out; a service for no group in particular is for everyone.
 """
 
 from decimal import Decimal
@@ -97,6 +99,12 @@ def eligibility_condition(profile):
     if age is not None:
         condition &= Q(min_age__isnull=True) | Q(min_age__lte=age)
         condition &= Q(max_age__isnull=True) | Q(max_age__gte=age)
+        audiences = ServicePage.audiences.through.objects.filter(servicepage_id=OuterRef("pk"))
+        fitting = audiences.filter(
+            Q(audience__min_age__isnull=True) | Q(audience__min_age__lte=age),
+            Q(audience__max_age__isnull=True) | Q(audience__max_age__gte=age),
+        )
+        condition &= ~Q(Exists(audiences)) | Q(Exists(fitting))
     residence = profile["residence"]
     if residence:
         through = ServicePage.municipalities.through
@@ -125,14 +133,17 @@ def eligibility_condition(profile):
     return condition
 
 
-def exclusion_reasons(service, profile, municipality_ids):
+def exclusion_reasons(service, profile, municipality_ids, audiences=()):
     """Why `service` does not admit the citizen, one Italian sentence per requirement.
 
     `municipality_ids` is the set of municipalities the service is restricted to (empty:
-    all), read beforehand so this runs no query.
+    all) and `audiences` the groups it is for, read beforehand so this runs no query.
     """
     reasons = []
     age = profile["age"]
+    if age is not None and audiences and not any(a.admits_age(age) for a in audiences):
+        names = ", ".join(audience.name for audience in audiences)
+        reasons.append(_("È pensato per: %(groups)s.") % {"groups": names})
     if age is not None:
         if service.min_age is not None and age < service.min_age:
             reasons.append(_("È per chi ha almeno %(age)s anni.") % {"age": service.min_age})

@@ -167,6 +167,12 @@ def interpret(query):
     return [variants(word, known) for word in fixed], corrected
 
 
+def mentions(terms, text):
+    """Whether `text` has a word of the family of one of the query's words."""
+    roots = {root(word) for word in content_words(text)}
+    return any(related(root(group[0]), other) for group in terms for other in roots)
+
+
 def search_expression(terms, operator="and"):
     """A Wagtail search query: each word (or one of its variants), all of them by default."""
     parts = [PlainText(" ".join(group), operator="or") for group in terms]

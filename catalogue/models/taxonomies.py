@@ -1,9 +1,9 @@
 """Needs, audiences and municipalities: translatable snippets shared by many pages."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -74,11 +74,25 @@ class Audience(TranslatableMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
     lay_terms = lay_terms_field()
+    min_age = models.PositiveSmallIntegerField(
+        _("da quanti anni"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_(
+            "Età delle persone di questo gruppo, se ne ha una (anziani: 65). Chi risponde "
+            "«Quali servizi posso avere?» con un'altra età non vede i servizi solo per loro."
+        ),
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("fino a quanti anni"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("lay_terms"),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading=_("Età")),
         FieldPanel("sort_order"),
     ]
 
@@ -94,6 +108,12 @@ class Audience(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def admits_age(self, age):
+        """Whether a person of `age` belongs to this group (no ages: anyone)."""
+        return (self.min_age is None or self.min_age <= age) and (
+            self.max_age is None or age <= self.max_age
+        )
 
 
 class Municipality(TranslatableMixin, models.Model):
