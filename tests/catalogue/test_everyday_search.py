@@ -50,3 +50,46 @@ def test_a_sentence_lists_the_services_it_matches_not_the_whole_catalogue(client
 
 def test_stop_words_alone_match_nothing(client, demo):
     assert results_count(client, "di più non da e") == 0
+
+
+def soup_of(client, url, params):
+    response = client.get(url, params, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_no_result_suggests_needs_and_the_social_point_with_its_phone(client, demo):
+    soup = soup_of(client, "/cerca/", {"q": "zqxwv"})
+    assert not soup.select(".rw-service-results")
+    needs = [a.get_text(strip=True) for a in soup.select(".rw-help-needs a")]
+    assert "Anziani" in needs
+    points = soup.select_one(".rw-help-points").get_text(" ", strip=True)
+    assert "Social Point di Tradate" in points and "0331 000 101" in points
+    close = soup_of(client, "/cerca/", {"q": "alcolista zqxwv pianoforte"})
+    if not close.select(".rw-service-results"):
+        assert [a.get_text(strip=True) for a in close.select(".rw-help-needs a")] == ["Dipendenze"]
+
+
+def test_an_82_year_old_living_in_tradate_gets_services_for_older_people_not_parenting(
+    client, demo
+):
+    shown = []
+    for page in (1, 2, 3):  # 20 services a page: every page the answers leave
+        soup = soup_of(client, "/servizi/", {"eta": "82", "residenza": "tradate", "pagina": page})
+        shown += [h.get_text(strip=True) for h in soup.select(".rw-service-results .card-title")]
+    assert "Assistenza domiciliare anziani (SAD)" in shown
+    assert "Segretariato sociale e orientamento" in shown
+    for parenting in ("Gruppi di sostegno alla genitorialità", "Spazio gioco prima infanzia"):
+        assert parenting not in shown
+    first = soup_of(client, "/servizi/", {"eta": "82", "residenza": "tradate"})
+    reasons = {
+        li.select_one("a").get_text(strip=True): li.get_text(" ", strip=True)
+        for li in first.select(".rw-excluded li")
+    }
+    assert (
+        "È pensato per: Famiglie con figli minori."
+        in reasons["Gruppi di sostegno alla genitorialità"]
+    )
+    # Suspended services for older people are listed apart, not among the results.
+    assert "Ginnastica dolce e memoria per over 65" not in shown
+    assert "Ginnastica dolce e memoria per over 65" in first.select_one(".rw-inactive").get_text()
