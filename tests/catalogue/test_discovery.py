@@ -206,10 +206,13 @@ def test_age_keeps_the_services_whose_age_range_admits_the_citizen(client, demo)
     adult = get(client, CATALOGUE, {"eta": "30"})
     assert SAD not in titles(get(client, CATALOGUE, {"eta": "30", "bisogno": "anziani"}))
     assert "È per chi ha almeno 65 anni." in excluded(adult)[SAD]
-    admitted = [
+    admitted = [  # active services whose ages and groups (if any) admit a 30-year-old
         s
         for s in live_services()
-        if (s.min_age is None or s.min_age <= 30) and (s.max_age is None or s.max_age >= 30)
+        if s.is_active
+        and (s.min_age is None or s.min_age <= 30)
+        and (s.max_age is None or s.max_age >= 30)
+        and (not s.audiences.exists() or any(a.admits_age(30) for a in s.audiences.all()))
     ]
     assert total(adult) == len(admitted)
     elderly = get(client, CATALOGUE, {"eta": "80", "bisogno": "anziani"})
