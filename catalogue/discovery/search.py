@@ -146,8 +146,10 @@ def correct(word, known):
     """The known word closest to `word`, or `word` itself when it is known or too short."""
     if word in known or len(word) < MIN_CORRECTED_LENGTH:
         return word
-    if len(variants(word, known)) > 1:
-        return word
+    family = variants(word, known)[1:]
+    if family:  # a known form of the same word: the closest one if it is a misspelling
+        close = difflib.get_close_matches(word, family, n=1, cutoff=CORRECTION_CUTOFF)
+        return close[0] if close else word
     matches = difflib.get_close_matches(word, known, n=1, cutoff=CORRECTION_CUTOFF)
     return matches[0] if matches else word
 
