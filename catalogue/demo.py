@@ -184,7 +184,13 @@ def load_needs(locale):
         needs[slug], _ = Need.objects.update_or_create(
             slug=slug,
             locale=locale,
-            defaults={"name": name, "icon": icon, "description": description, "sort_order": order},
+            defaults={
+                "name": name,
+                "icon": icon,
+                "description": description,
+                "lay_terms": content.NEED_WORDS.get(slug, ""),
+                "sort_order": order,
+            },
         )
     return needs
 
@@ -192,9 +198,17 @@ def load_needs(locale):
 def load_audiences(locale):
     """Who services are for (destinatari)."""
     audiences = {}
-    for order, (slug, name) in enumerate(content.AUDIENCES):
+    for order, (slug, name, min_age, max_age) in enumerate(content.AUDIENCES):
         audiences[slug], _ = Audience.objects.update_or_create(
-            slug=slug, locale=locale, defaults={"name": name, "sort_order": order}
+            slug=slug,
+            locale=locale,
+            defaults={
+                "name": name,
+                "lay_terms": content.AUDIENCE_WORDS.get(slug, ""),
+                "min_age": min_age,
+                "max_age": max_age,
+                "sort_order": order,
+            },
         )
     return audiences
 
@@ -340,6 +354,7 @@ def _service_fields(number, service, route):
     return {
         "title": service["title"],
         "summary": service["summary"],
+        "lay_terms": content.SERVICE_WORDS.get(service["slug"], ""),
         "search_description": service["summary"],
         "is_active": service.get("is_active", True),
         "inactive_reason": service.get("inactive_reason", ""),

@@ -41,15 +41,16 @@ NEEDS = [
     ("dipendenze", "Dipendenze", "it-help-circle", "Ascolto e percorsi per alcol, droghe, gioco."),
 ]
 
+# (slug, name, ages of the group: from, to; None: any)
 AUDIENCES = [
-    ("anziani-over-65", "Anziani over 65"),
-    ("persone-con-disabilita", "Persone con disabilità"),
-    ("famiglie-con-minori", "Famiglie con figli minori"),
-    ("bambini-e-ragazzi", "Bambini e ragazzi"),
-    ("giovani-adulti", "Giovani e adulti"),
-    ("caregiver", "Familiari che assistono (caregiver)"),
-    ("persone-in-difficolta", "Persone e famiglie in difficoltà economica"),
-    ("cittadini-stranieri", "Cittadini stranieri"),
+    ("anziani-over-65", "Anziani over 65", 65, None),
+    ("persone-con-disabilita", "Persone con disabilità", None, None),
+    ("famiglie-con-minori", "Famiglie con figli minori", 16, 65),
+    ("bambini-e-ragazzi", "Bambini e ragazzi", None, 17),
+    ("giovani-adulti", "Giovani e adulti", 14, 64),
+    ("caregiver", "Familiari che assistono (caregiver)", None, None),
+    ("persone-in-difficolta", "Persone e famiglie in difficoltà economica", None, None),
+    ("cittadini-stranieri", "Cittadini stranieri", None, None),
 ]
 
 MORNING = (time(9), time(12, 30))
@@ -1690,3 +1691,156 @@ GUIDES = [
         "related": ["segretariato-sociale"],
     },
 ]
+
+# «Parole usate dai cittadini»: how people who ask for help name what they live, as a
+# social worker hears it at the desk (illnesses, conditions, life events, misspellings, the
+# words of people who came from abroad). Searched with the titles, never shown.
+NEED_WORDS = {
+    "anziani": "vecchio, vecchia, vecchi, nonno, nonna, nonni, mamma anziana, papà anziano, "
+    "padre anziano, madre anziana, pensionato, pensionata, terza età, non autosufficiente, "
+    "invecchiamento, fragile, fragilità, vive solo, vive sola, solitudine, caduta, "
+    "Alzheimer, alzaimer, demenza senile, Parkinson, ictus, badante, anzziani, old people",
+    "disabilita": "handicap, handicappato, invalido, invalidità, disabile, carrozzina, "
+    "sedia a rotelle, cieco, non vedente, sordo, non udente, autismo, autistico, sindrome di "
+    "Down, ritardo mentale, disabilità intellettiva, paralisi, legge 104, accompagnamento, "
+    "disabilita, disability",
+    "minori-famiglia": "figli, figlio, figlia, bambino, bambini, bimbo, neonato, ragazzo, "
+    "ragazza, adolescente, genitori, mamma, papà, famiglia, scuola, compiti, asilo, "
+    "separazione, divorzio, affido, children, kids",
+    "salute-mentale": "depressione, depresso, ansia, attacchi di panico, stress, esaurimento, "
+    "psicologo, psichiatra, disturbo, bipolare, schizofrenia, lutto, tristezza, "
+    "non dormo, insonnia, suicidio, crisi, mental health",
+    "lavoro": "disoccupato, disoccupata, disoccupazione, licenziato, licenziata, perso il "
+    "lavoro, cerco lavoro, impiego, occupazione, curriculum, cv, stage, tirocinio, "
+    "centro per l'impiego, job, work, lavorare",
+    "casa": "affitto, sfratto, sfrattato, alloggio, appartamento, casa popolare, Aler, "
+    "senza casa, senzatetto, homeless, bollette, mutuo, padrone di casa, housing, abitazione",
+    "poverta-inclusione": "povero, povertà, poveri, soldi, non arrivo a fine mese, debiti, "
+    "bollette, assegno di inclusione, reddito di cittadinanza, pacco alimentare, mangiare, "
+    "straniero, immigrato, permesso di soggiorno, money, help",
+    "dipendenze": "alcol, alcool, alcolista, alcolizzato, alcolismo, beve, bere, ubriaco, "
+    "droga, droghe, drogato, cocaina, eroina, cannabis, canne, tossicodipendente, "
+    "tossicodipendenza, SerD, Sert, gioco d'azzardo, slot, gratta e vinci, scommesse, "
+    "ludopatia, dipendenza, farmaci, fumo",
+}
+
+AUDIENCE_WORDS = {
+    "anziani-over-65": "anziano, anziana, vecchio, vecchia, nonno, nonna, pensionato, "
+    "over 65, terza età",
+    "persone-con-disabilita": "disabile, disabili, invalido, invalida, handicappato, carrozzina",
+    "famiglie-con-minori": "genitori, mamma, papà, figli, famiglia, famiglie",
+    "bambini-e-ragazzi": "bambino, bambina, bimbo, bimbi, ragazzo, ragazza, adolescente, "
+    "minorenne, figlio, figlia",
+    "giovani-adulti": "giovane, adulto, adulta, ragazzo, ragazza",
+    "caregiver": "familiare, figlio che assiste, figlia che assiste, moglie, marito, "
+    "assisto mia madre, assisto mio padre, prendersi cura",
+    "persone-in-difficolta": "povero, povera, difficoltà economiche, senza soldi, disoccupato",
+    "cittadini-stranieri": "straniero, straniera, immigrato, immigrata, extracomunitario, "
+    "profugo, rifugiato, migrante, foreigner, étranger",
+}
+
+SERVICE_WORDS = {
+    "segretariato-sociale": "assistente sociale, servizi sociali, a chi mi rivolgo, "
+    "informazioni, non so cosa fare, orientamento, aiuto, pratiche, domanda, bonus, INPS, "
+    "assistenta sociale, help desk",
+    "assistenza-domiciliare-anziani-sad": "badante del comune, aiuto in casa, lavarsi, "
+    "igiene personale, pulizie, non ce la fa da solo, vive solo, non esce di casa, "
+    "allettato, anziano solo, OSS, ASA, assistenza domicigliare, home care",
+    "pasti-a-domicilio": "pranzo, mangiare, cibo, pasto caldo, non cucina più, non riesce a "
+    "cucinare, dieta, diabete, diabetico, masticare, meals, food",
+    "trasporto-sociale": "passaggio, macchina, auto, accompagnamento, non guida, ospedale, "
+    "dialisi, chemioterapia, terapie, visite, pulmino, carrozzina, transport",
+    "telesoccorso": "caduta, cadere, caduto, cade, è caduto, cadute, allarme, pulsante, "
+    "emergenza, malore, sola in casa, solo in casa, braccialetto, telesocorso, "
+    "teleassistenza, vive solo",
+    "voucher-domiciliarita": "buono, bonus, contributo, pagare la badante, aiuto economico "
+    "per l'assistenza, vaucher, vocher, buono servizio",
+    "assistenza-domiciliare-minori-adm": "educatore, figlio difficile, problemi con i figli, "
+    "figlio che non ubbidisce, genitori in difficoltà, adolescente ribelle",
+    "contributo-affitto": "affitto, non riesco a pagare l'affitto, sfratto, morosità, "
+    "canone, padrone di casa, bonus affitto, afitto, rent",
+    "sostegno-economico": "soldi, non arrivo a fine mese, bollette, luce, gas, spese, "
+    "debiti, povertà, povero, contributo economico, sussidio, assegno, aiuto economico, "
+    "money",
+    "tutela-minori": "tribunale, maltrattamento, violenza sui bambini, abuso, affido, "
+    "protezione dei bambini, allontanamento",
+    "sportello-assistenti-familiari": "badante, badanti, colf, assumere una badante, "
+    "cercare una badante, contratto badante, lavoro come badante, caregiver familiare, "
+    "assistente familiare, badande",
+    "servizio-inserimento-lavorativo": "lavoro per disabili, collocamento mirato, "
+    "categorie protette, invalidità, cerco lavoro, legge 68",
+    "assistenza-domiciliare-accreditata-anziani": "badante, aiuto in casa, lavarsi, "
+    "alzarsi dal letto, mettere a letto, igiene, vive solo, non esce di casa, operatrice, "
+    "assistenza a casa",
+    "bagno-assistito-a-domicilio": "lavarsi, doccia, vasca, igiene, non riesce a lavarsi, "
+    "bagno, pulizia personale",
+    "compagnia-e-commissioni": "solitudine, solo, sola, isolato, nessuno con cui parlare, "
+    "compagnia, non esce più di casa, non esce di casa, spesa, posta, passeggiata, "
+    "volontario, lonely",
+    "educativa-domiciliare-minori": "educatore, compiti, figlio iperattivo, ADHD, DSA, "
+    "dislessia, problemi a scuola, bocciato",
+    "spazio-compiti": "doposcuola, compiti, studiare, ripetizioni, aiuto compiti, "
+    "scuola media, elementari, homework",
+    "spazio-neutro": "incontri protetti, papà separato, mamma separata, vedere i figli, "
+    "separazione, divorzio, affido, tribunale",
+    "centro-diurno-disabili-cdd": "centro diurno, disabile grave, disabilità grave, "
+    "dopo la scuola, cosa fa di giorno, CDD, centro per disabili",
+    "sostegno-disabilita-a-domicilio": "educatore, autismo, autistico, sindrome di Down, "
+    "figlio disabile, autonomia",
+    "laboratori-tempo-libero": "tempo libero, sabato, attività, sport, teatro, musica, "
+    "figlio disabile, ragazzo disabile, divertimento, amici",
+    "tirocini-di-inclusione": "tirocinio, borsa lavoro, ricominciare, lavoro, stage, "
+    "uscito dal carcere, ex detenuto",
+    "orientamento-al-lavoro": "curriculum, cv, cerco lavoro, colloquio di lavoro, "
+    "disoccupato, licenziato, perso il lavoro, cercare lavoro, job, trovare lavoro",
+    "laboratorio-occupazionale": "laboratorio protetto, lavoretti, occupazione, disabile, fragile",
+    "sollievo-a-domicilio": "sollievo, stanco, stanca, esaurito, non ce la faccio più, "
+    "pausa, riposo, sostituto, assisto mia madre, assisto mio padre, demenza, Alzheimer, "
+    "respite, caregiver",
+    "centro-diurno-anziani": "centro diurno, CDI, di giorno, Alzheimer, demenza, "
+    "non può stare solo, anziano solo, socializzazione",
+    "ginnastica-dolce-e-memoria": "ginnastica, memoria, movimento, attività fisica, "
+    "perdita di memoria, dimentica, smemorato, corso per anziani",
+    "supporto-psicologico": "psicologo, psicologa, ansia, depressione, depresso, depressa, "
+    "stress, lutto, attacchi di panico, tristezza, piango sempre, non dormo, insonnia, "
+    "psicoterapia, terapia, sicologo, psychologist",
+    "gruppi-auto-mutuo-aiuto": "gruppo, auto aiuto, mutuo aiuto, lutto, morto, vedova, "
+    "vedovo, Alzheimer, demenza, ansia, panico, condividere",
+    "residenzialita-leggera": "CPS, psichiatria, malattia mentale, schizofrenia, "
+    "bipolare, appartamento, comunità",
+    "sportello-ascolto-dipendenze": "alcol, alcool, alcolista, alcolizzato, beve troppo, "
+    "bere, ubriaco, droga, drogato, cocaina, eroina, canne, cannabis, tossicodipendente, "
+    "SerD, Sert, figlio che si droga, marito che beve, farmaci, alcolismo",
+    "gioco-d-azzardo": "slot, slot machine, macchinette, gratta e vinci, scommesse, "
+    "ludopatia, gioca troppo, debiti di gioco, casinò, poker online, azardo, gambling",
+    "mediazione-linguistico-culturale": "traduttore, interprete, traduzione, non parlo "
+    "italiano, lingua, arabo, albanese, rumeno, ucraino, cinese, straniero, immigrato, "
+    "mediatore, translator, interprète",
+    "corsi-di-italiano": "imparare l'italiano, scuola di italiano, lingua italiana, "
+    "alfabetizzazione, permesso di soggiorno, straniero, immigrato, corso di lingua, "
+    "italian course, cours d'italien, italiano per stranieri",
+    "accompagnamento-visite-mediche": "visita, ospedale, esami, medico, accompagnare, "
+    "dialisi, chemioterapia, autista, passaggio, carrozzina",
+    "spesa-e-farmaci-a-domicilio": "spesa, farmacia, medicine, medicinali, farmaci, "
+    "consegna, non esce di casa, non esce più di casa, supermercato, ricetta",
+    "centri-estivi": "estate, vacanze, centro estivo, grest, campo estivo, piscina, "
+    "bambini d'estate, summer camp",
+    "spazio-gioco-prima-infanzia": "nido, asilo nido, bimbo piccolo, neonato, gioco, "
+    "prima infanzia, mamma, nonno",
+    "consulenza-familiare": "coppia, litigi, crisi di coppia, separazione, divorzio, "
+    "marito, moglie, figlio adolescente, consultorio, consulente familiare",
+    "gruppi-sostegno-genitorialita": "genitori, mamma, papà, figli, regole, educare, "
+    "adolescenti, smartphone, schermi",
+    "housing-sociale-temporaneo": "senza casa, perso la casa, sfratto, sfrattato, "
+    "alloggio, casa temporanea, dormire, senzatetto, homeless, emergenza abitativa",
+    "accompagnamento-all-abitare": "cercare casa, trovare casa, affitto, contratto, "
+    "agenzia, padrone di casa, appartamento, casa in affitto",
+    "assistenza-domiciliare-disabili": "badante, aiuto in casa, lavarsi, carrozzina, "
+    "disabile, invalido, vita indipendente, tetraplegico, paraplegico, SLA, sclerosi",
+    "weekend-di-autonomia": "dopo di noi, autonomia, vivere da solo, fine settimana, "
+    "figlio disabile, ragazzo disabile",
+    "ricoveri-di-sollievo": "ricovero, RSA, casa di riposo, sollievo, vacanza, ferie, "
+    "badante in ferie, pausa, struttura, ospizio",
+    "assistenza-notturna": "notte, di notte, non dorme, si sveglia, badante di notte, "
+    "veglia, insonnia, demenza, Alzheimer",
+}

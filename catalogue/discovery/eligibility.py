@@ -1,8 +1,10 @@
 """«Quali servizi posso avere?»: the citizen's age, residence, ISEE band and voucher.
 
-The answers become one filter over the services' structured eligibility (age range,
-municipalities served, residence in the district, ISEE threshold, voucher) and, for the
-services it leaves out, a sentence per unmet requirement.
+The answers become one filter over the services' structured eligibility (age range, the
+ages of the groups a service is for, municipalities served, residence in the district, ISEE
+threshold, voucher) and, for the services it leaves out, a sentence per unmet requirement.
+A service meant only for groups of other ages (parenting groups, for an 82-year-old) is left
+out; a service for no group in particular is for everyone.
 """
 
 from decimal import Decimal
@@ -96,6 +98,12 @@ def eligibility_condition(profile):
     if age is not None:
         condition &= Q(min_age__isnull=True) | Q(min_age__lte=age)
         condition &= Q(max_age__isnull=True) | Q(max_age__gte=age)
+        audiences = ServicePage.audiences.through.objects.filter(servicepage_id=OuterRef("pk"))
+        fitting = audiences.filter(
+            Q(audience__min_age__isnull=True) | Q(audience__min_age__lte=age),
+            Q(audience__max_age__isnull=True) | Q(audience__max_age__gte=age),
+        )
+        condition &= ~Q(Exists(audiences)) | Q(Exists(fitting))
     residence = profile["residence"]
     if residence:
         through = ServicePage.municipalities.through
@@ -166,13 +174,22 @@ def _isee_reasons(service, band):
     return []
 
 
-def exclusion_reasons(service, profile, municipality_ids):
+def _audience_reasons(age, audiences):
+    """A service only for groups of other ages (its audiences) does not admit this age."""
+    if age is None or not audiences or any(a.admits_age(age) for a in audiences):
+        return []
+    names = ", ".join(audience.name for audience in audiences)
+    return [_("È pensato per: %(groups)s.") % {"groups": names}]
+
+
+def exclusion_reasons(service, profile, municipality_ids, audiences=()):
     """Why `service` does not admit the citizen, one Italian sentence per requirement.
 
     `municipality_ids` is the set of municipalities the service is restricted to (empty:
-    all), read beforehand so this runs no query.
+    all) and `audiences` the groups it is for, read beforehand so this runs no query.
     """
-    reasons = _age_reasons(service, profile["age"])
+    reasons = _audience_reasons(profile["age"], audiences)
+    reasons += _age_reasons(service, profile["age"])
     if profile["residence"]:
         reasons += _residence_reasons(service, profile["municipality"], municipality_ids)
     return reasons + _isee_reasons(service, profile["isee"])

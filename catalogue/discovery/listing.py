@@ -10,12 +10,19 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from catalogue.content_cache import until_next_publication
 from catalogue.discovery import eligibility, search
 from catalogue.discovery.facets import build_facets, facet_conditions, facet_states, narrow
-from catalogue.models import Municipality, ProviderPage, ServicePage
+from catalogue.models import (
+    Municipality,
+    Need,
+    ProviderPage,
+    ServiceIndexPage,
+    ServicePage,
+    SocialPointPage,
+)
 from catalogue.rules import published_services
 
 PAGE_SIZE = 20
@@ -111,6 +118,17 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
     conditions = list(facet_conditions(facets, selections).values())
 
     results = narrow(base.filter(eligible), conditions)
+    inactive = []
+    if eligibility.is_answered(profile):
+        # What the citizen can have now first; suspended services apart, not mixed in.
+        inactive = list(
+            results.filter(is_active=False)
+            .order_by("title")
+            .only("id", "path", "depth", "title", "slug", "url_path", "inactive_reason")[
+                :EXCLUDED_SHOWN
+            ]
+        )
+        results = results.filter(is_active=True)
     sort = params.get("ordina")
     if sort not in (SORT_RELEVANCE, SORT_NAME):
         sort = SORT_RELEVANCE if query else SORT_NAME
@@ -158,15 +176,17 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         left_out = candidates.exclude(pk__in=admitted.values("pk")).order_by("title")
         excluded_count = left_out.count()
         excluded = _with_reasons(
-            list(left_out.prefetch_related("municipalities")[:EXCLUDED_SHOWN]),
+            list(left_out.prefetch_related("municipalities", "audiences")[:EXCLUDED_SHOWN]),
             profile,
             voucher_on,
         )
 
     total = paginator.count
     loosen = []
+    help_needs, help_points = [], []
     if not paginator.count:
         loosen = _loosen(params, states, base, eligible, facets, selections, profile)
+        help_needs, help_points = _where_else(terms, root)
     return {
         "query": query,
         "search_terms": terms,
@@ -179,6 +199,9 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         "active_filters": _active_filters(params, states, form, profile),
         "form": form,
         "excluded": excluded,
+        "inactive": inactive,
+        "help_needs": help_needs,
+        "help_points": help_points,
         "excluded_count": excluded_count,
         "excluded_more": max(excluded_count - len(excluded), 0),
         "sort": sort,
@@ -197,7 +220,9 @@ def _with_reasons(services, profile, voucher_on):
     rows = []
     for service in services:
         restricted = {m.pk for m in service.municipalities.all()}
-        reasons = eligibility.exclusion_reasons(service, profile, restricted)
+        reasons = eligibility.exclusion_reasons(
+            service, profile, restricted, list(service.audiences.all())
+        )
         if voucher_on and not service.voucher_accepted:
             reasons.append(_("Non accetta il voucher comunale."))
         rows.append({"service": service, "reasons": reasons})
@@ -288,6 +313,27 @@ def _loosen(params, states, base, eligible, facets, selections, profile):
                 }
             )
     return suggestions
+
+
+def _where_else(terms, root):
+    """For an empty result, never a dead end: the needs closest to the words (all of them if
+    none is close), each with its catalogue link, and the Social Points with their phone
+    numbers (three queries)."""
+    needs = list(Need.objects.filter(locale=Locale.get_active()).order_by("sort_order", "name"))
+    close = [need for need in needs if search.mentions(terms, f"{need.name} {need.lay_terms}")]
+    pages = {}
+    for model in (ServiceIndexPage, SocialPointPage):
+        pages[model] = model.objects.live().public()
+        if root is not None:
+            pages[model] = pages[model].descendant_of(root)
+    catalogue = pages[ServiceIndexPage].first()
+    catalogue_url = catalogue.url if catalogue else ""
+    suggested = [
+        {"name": need.name, "url": f"{catalogue_url}?bisogno={need.slug}"}
+        for need in (close or needs)
+    ]
+    points = pages[SocialPointPage].order_by("path")
+    return suggested, list(points.only("id", "path", "depth", "title", "url_path", "phone"))
 
 
 def _page_links(params, page):

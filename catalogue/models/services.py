@@ -95,6 +95,15 @@ class ServicePage(Page):
             "Una o due frasi: compaiono sotto il titolo, negli elenchi e nei motori di ricerca."
         ),
     )
+    lay_terms = models.TextField(
+        _("parole usate dai cittadini"),
+        blank=True,
+        help_text=_(
+            "Come chi cerca aiuto descrive il bisogno, una parola o frase per riga o separate "
+            "da virgole: malattie, condizioni, momenti della vita, errori di battitura comuni, "
+            "parole di chi viene dall'estero. Servono alla ricerca, non compaiono sul sito."
+        ),
+    )
     needs = ParentalManyToManyField(
         "catalogue.Need",
         verbose_name=_("bisogni"),
@@ -218,6 +227,7 @@ class ServicePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("lay_terms"),
         MultiFieldPanel(
             [FieldPanel("is_active"), FieldPanel("inactive_reason")],
             heading=_("Stato del servizio"),
@@ -282,11 +292,16 @@ class ServicePage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
+        index.SearchField("lay_terms", boost=2),
         index.SearchField("description"),
         index.SearchField("outcome"),
         index.AutocompleteField("summary"),
-        index.RelatedFields("needs", [index.SearchField("name", boost=2)]),
-        index.RelatedFields("audiences", [index.SearchField("name")]),
+        index.RelatedFields(
+            "needs", [index.SearchField("name", boost=2), index.SearchField("lay_terms")]
+        ),
+        index.RelatedFields(
+            "audiences", [index.SearchField("name"), index.SearchField("lay_terms")]
+        ),
         index.FilterField("is_active"),
         index.FilterField("funding"),
         index.FilterField("voucher_accepted"),

@@ -1,12 +1,23 @@
 """Needs, audiences and municipalities: translatable snippets shared by many pages."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+LAY_TERMS_HELP = _(
+    "Le parole che usa chi cerca aiuto, una per riga o separate da virgole: malattie, "
+    "condizioni, momenti della vita, errori di battitura comuni, parole di chi viene "
+    "dall'estero. Servono solo alla ricerca, non compaiono sul sito."
+)
+
+
+def lay_terms_field():
+    """«Parole usate dai cittadini»: searched with the titles, never shown."""
+    return models.TextField(_("parole usate dai cittadini"), blank=True, help_text=LAY_TERMS_HELP)
 
 
 class Need(TranslatableMixin, index.Indexed, models.Model):
@@ -28,15 +39,21 @@ class Need(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Nome di un'icona di Bootstrap Italia, ad es. it-user, it-pa, it-map-marker."),
     )
     sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    lay_terms = lay_terms_field()
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        FieldPanel("lay_terms"),
         FieldPanel("icon"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("lay_terms"),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("bisogno")
@@ -56,8 +73,28 @@ class Audience(TranslatableMixin, models.Model):
     name = models.CharField(_("nome"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("ordine"), default=0)
+    lay_terms = lay_terms_field()
+    min_age = models.PositiveSmallIntegerField(
+        _("da quanti anni"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_(
+            "Età delle persone di questo gruppo, se ne ha una (anziani: 65). Chi risponde "
+            "«Quali servizi posso avere?» con un'altra età non vede i servizi solo per loro."
+        ),
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("fino a quanti anni"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("lay_terms"),
+        FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")], heading=_("Età")),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("destinatari")
@@ -71,6 +108,12 @@ class Audience(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def admits_age(self, age):
+        """Whether a person of `age` belongs to this group (no ages: anyone)."""
+        return (self.min_age is None or self.min_age <= age) and (
+            self.max_age is None or age <= self.max_age
+        )
 
 
 class Municipality(TranslatableMixin, models.Model):

@@ -207,10 +207,13 @@ def test_age_keeps_the_services_whose_age_range_admits_the_citizen(client, demo)
     adult = get(client, CATALOGUE, {"eta": "30"})
     assert SAD not in titles(get(client, CATALOGUE, {"eta": "30", "bisogno": "anziani"}))
     assert "È per chi ha almeno 65 anni." in excluded(adult)[SAD]
-    admitted = [
+    admitted = [  # active services whose ages and groups (if any) admit a 30-year-old
         s
         for s in live_services()
-        if (s.min_age is None or s.min_age <= 30) and (s.max_age is None or s.max_age >= 30)
+        if s.is_active
+        and (s.min_age is None or s.min_age <= 30)
+        and (s.max_age is None or s.max_age >= 30)
+        and (not s.audiences.exists() or any(a.admits_age(30) for a in s.audiences.all()))
     ]
     assert total(adult) == len(admitted)
     elderly = get(client, CATALOGUE, {"eta": "80", "bisogno": "anziani"})
@@ -234,8 +237,10 @@ def test_residence_excludes_services_not_offered_there_and_says_so(client, demo)
         assert service.title not in shown
     outside = get(client, CATALOGUE, {"residenza": "altro"})
     assert (
-        total(outside)
-        == live_services().filter(residence_required=False, municipalities=None).count()
+        total(outside)  # suspended services are listed apart
+        == live_services()
+        .filter(residence_required=False, municipalities=None, is_active=True)
+        .count()
     )
     assert any(
         "È riservato a chi vive in un comune del distretto." in text
@@ -247,7 +252,9 @@ def test_isee_band_and_voucher_narrow_to_what_the_citizen_can_use(client, demo):
     rich = get(client, CATALOGUE, {"isee": "oltre"})
     assert "Voucher per la domiciliarità" in excluded(rich)
     assert "ISEE fino a 30.000,00" in excluded(rich)["Voucher per la domiciliarità"]
-    assert total(rich) == live_services().exclude(isee_max__lte=30000).count()
+    assert (
+        total(rich) == live_services().exclude(isee_max__lte=30000).filter(is_active=True).count()
+    )
     voucher = get(client, CATALOGUE, {"voucher": "si"})
     assert total(voucher) == live_services().filter(voucher_accepted=True).count()
     assert any("Non accetta il voucher comunale." in t for t in excluded(voucher).values())
