@@ -13,8 +13,8 @@ def test_a_citizen_who_prefers_romanian_gets_romanian_emails_with_romanian_links
     deliver_pending()
 
     (email,) = mail.outbox
-    assert email.subject == f"Am primit cererea ta {submitted.reference}"
-    assert "Ioana" in email.body and "Un operator o va evalua" in email.body
+    assert email.subject == f"Am primit cererea dumneavoastră {submitted.reference}"
+    assert "Stimată/Stimate Ioana," in email.body and "evaluează cererea" in email.body
     assert f"/ro/richieste/{submitted.reference}/" in email.body
     assert "Abbiamo ricevuto" not in email.subject
 
