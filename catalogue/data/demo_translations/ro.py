@@ -194,7 +194,7 @@ STRINGS = {
     "un indirizzo email o un numero di cellulare;": "o adresă de email sau un număr de telefon mobil;",
     "il Comune dove sei residente.": "comuna în care ai domiciliul.",
     "I passi": "Pașii",
-    "Apri il portale e scegli «Registrati» in alto a destra.": "Deschide portalul și alege «Registrati» (Înregistrează-te) în dreapta sus.",
+    "Apri il portale e scegli «Registrati» in alto a destra.": "Deschide portalul și alege «Înregistrare» în dreapta sus.",
     "Scrivi nome, cognome, codice fiscale, data di nascita e Comune.": "Scrie numele, prenumele, codul fiscal, data nașterii și comuna.",
     "Leggi l'informativa sulla privacy e dai il consenso.": "Citește informarea despre confidențialitate și dă-ți acordul.",
     "Apri il messaggio che ricevi per email e conferma l'indirizzo.": "Deschide mesajul primit pe email și confirmă adresa.",

@@ -194,7 +194,7 @@ STRINGS = {
     "un indirizzo email o un numero di cellulare;": "një adresë emaili ose një numër celulari;",
     "il Comune dove sei residente.": "komuna ku ke vendbanimin.",
     "I passi": "Hapat",
-    "Apri il portale e scegli «Registrati» in alto a destra.": "Hap portalin dhe zgjidh «Registrati» (Regjistrohu) lart djathtas.",
+    "Apri il portale e scegli «Registrati» in alto a destra.": "Hap portalin dhe zgjidh «Regjistrohu» lart djathtas.",
     "Scrivi nome, cognome, codice fiscale, data di nascita e Comune.": "Shkruaj emrin, mbiemrin, kodin fiskal, datën e lindjes dhe komunën.",
     "Leggi l'informativa sulla privacy e dai il consenso.": "Lexo njoftimin për privatësinë dhe jep pëlqimin.",
     "Apri il messaggio che ricevi per email e conferma l'indirizzo.": "Hap mesazhin që merr me email dhe konfirmo adresën.",

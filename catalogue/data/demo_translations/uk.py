@@ -194,7 +194,7 @@ STRINGS = {
     "un indirizzo email o un numero di cellulare;": "адреса електронної пошти або номер мобільного телефону;",
     "il Comune dove sei residente.": "муніципалітет, де ви зареєстровані як мешканець.",
     "I passi": "Кроки",
-    "Apri il portale e scegli «Registrati» in alto a destra.": "Відкрийте портал і виберіть «Registrati» (Зареєструватися) угорі праворуч.",
+    "Apri il portale e scegli «Registrati» in alto a destra.": "Відкрийте портал і виберіть «Зареєструватися» угорі праворуч.",
     "Scrivi nome, cognome, codice fiscale, data di nascita e Comune.": "Введіть ім'я, прізвище, податковий код, дату народження та муніципалітет.",
     "Leggi l'informativa sulla privacy e dai il consenso.": "Прочитайте повідомлення про конфіденційність і дайте згоду.",
     "Apri il messaggio che ricevi per email e conferma l'indirizzo.": "Відкрийте лист, який ви отримаєте електронною поштою, і підтвердьте адресу.",
