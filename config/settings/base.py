@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "bootstrap_italia_template",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "home.middleware.RequestLogMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.PublicAPICacheMiddleware",
     "axes.middleware.AxesMiddleware",
+    "home.security.NoStorePersonalDataMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,7 +145,7 @@ USE_TZ = True
 TIME_ZONE = "Europe/Rome"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
@@ -273,3 +277,52 @@ AXES_USERNAME_CALLABLE = "intake.auth.login_identifier"
 AXES_CLIENT_IP_CALLABLE = "intake.auth.client_address"
 AXES_LOCKOUT_CALLABLE = "intake.auth.locked_out"
 AXES_VERBOSE = False
+
+# Security headers (home/security.py). The public pages' policy has no nonce and no
+# 'unsafe-inline' for scripts: every script is a static file, so a page stays the same for
+# every visitor and can be cached. JSON-LD (<script type="application/ld+json">) is data,
+# never executed, and CSP does not block it. Wagtail's admin needs inline scripts and
+# styles (its own and its editors'), so /admin/ gets a laxer policy of its own.
+CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF, "data:"],
+        "connect-src": [CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [CSP_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:", "https:"],
+    "frame-src": [CSP_SELF, "https:"],
+}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# Answers carrying personal data are never stored by a browser or a shared cache.
+NO_STORE_URL_PREFIXES = ("/api/intake/", "/admin/", "/richieste/", "/account/")
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
+# Only a smoke run sets it: /__error_probe__/ then raises, to check the 500 page.
+ERROR_PROBE = env.bool("ERROR_PROBE", default=False)
