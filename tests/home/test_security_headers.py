@@ -33,9 +33,7 @@ PAGE_TYPES = (
 
 def directives(response):
     policy = response.headers["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
 def assert_public_policy(response):
