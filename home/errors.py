@@ -8,6 +8,7 @@ Points' contacts.
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -39,6 +40,8 @@ def error_page(request, status, title, message, code):
 
 
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig) and is_api(request):
+        return api_error(400, _("Il corpo della richiesta è troppo grande."), "request_too_large")
     return error_page(
         request,
         400,

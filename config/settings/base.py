@@ -176,6 +176,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # Errors as {"detail": ..., "code": ...}; JSON bodies that would crash answer 400.
+    "EXCEPTION_HANDLER": "home.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "home.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 # Intake API rate limits (per user, or per client IP when anonymous; counted in the cache,
 # so shared between processes only with a shared cache such as Redis).
@@ -202,6 +209,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "home.openapi.document_error_answers",
+    ],
 }
 # One name in the OpenAPI schema for the request statuses used by several fields.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
