@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -133,6 +134,10 @@ def documented(base, name, summary, extra_parameters=()):
     tags = ["Wagtail API v2"]
 
     class Documented(base):
+        # Public, read-only data: no login, so a stale or wrong token is simply ignored.
+        authentication_classes = []
+        permission_classes = [AllowAny]
+
         @extend_schema(
             operation_id=f"{name}_list",
             summary=summary,

@@ -59,3 +59,14 @@ def document_error_answers(result, generator, request, public):
                     },
                 )
     return result
+
+
+def blank_emails_allowed(result, generator, request, public):
+    """drf-spectacular postprocessing hook: an email the API answers (read-only) may be
+    empty when the person gave none; the `email` format would call "" invalid."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        for prop in component.get("properties", {}).values():
+            if prop.get("format") == "email" and prop.get("readOnly"):
+                del prop["format"]
+                prop.setdefault("description", "Indirizzo email; vuoto se non indicato.")
+    return result

@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "home.openapi.document_error_answers",
+        "home.openapi.blank_emails_allowed",
     ],
 }
 # One name in the OpenAPI schema for the request statuses used by several fields.
@@ -299,7 +300,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [CSP_SELF],
         "script-src": [CSP_SELF],
-        "style-src": [CSP_SELF],
+        # Bootstrap Italia's script adds <style> elements at run time; styles cannot run code.
+        "style-src": [CSP_SELF, "'unsafe-inline'"],
         "img-src": [CSP_SELF, "data:"],
         "font-src": [CSP_SELF, "data:"],
         "connect-src": [CSP_SELF],
