@@ -96,3 +96,16 @@ def test_the_schema_lists_every_status_an_intake_operation_answers(api, db):
     assert {"400", "401", "403", "404", "409", "422", "429"} <= set(create)
     listing = schema["paths"]["/api/intake/requests/"]["get"]["responses"]
     assert {"401", "403", "429"} <= set(listing)
+
+
+def test_a_profile_edit_answers_the_whole_profile_as_the_schema_says(db):
+    """Found by schemathesis: PATCH with no municipality left out municipality_name."""
+    citizen = f.CitizenProfileFactory()
+    client = client_for(citizen.user)
+    response = client.patch(
+        "/api/intake/profile/",
+        {"municipality": None, "other_municipality": "Varese"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["municipality_name"] == ""
