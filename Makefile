@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve worker test test-postgres lint format bench bench-http bench-faults cluster cluster-stop messages rtl-css clean
+.PHONY: install demo serve worker test test-postgres lint format bench bench-http bench-faults cluster cluster-stop messages rtl-css clean smoke fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test: $(STAMP)  ## the whole suite (SQLite unless DATABASE_URL says otherwise)
 
 test-postgres: $(STAMP)  ## the whole suite on PostgreSQL at 127.0.0.1:5432
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/retewelfare} $(MAKE) test
+
+smoke: $(STAMP)  ## production smoke: collectstatic + gunicorn under production settings on PostgreSQL, every page type
+	SMOKE_PORT=$${SMOKE_PORT:-8000} bash .ci/smoke pages
+
+fuzz: $(STAMP)  ## schemathesis over /api/schema/ against the same production server
+	SMOKE_PORT=$${SMOKE_PORT:-8000} bash .ci/smoke fuzz
 
 lint: $(STAMP)  ## ruff, the import contracts (pyproject.toml) and the type checks
 	$(BIN)/ruff check .

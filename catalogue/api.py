@@ -7,9 +7,12 @@ listing prefetches them so its query count does not grow with the page size.
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -97,11 +100,43 @@ PAGE_PARAMETERS = [
 ]
 
 
+BIGINT_MAX = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")
+
+
+def check_parameters(params):
+    """Refuse, as a 400, the parameter values the database or the search backend would
+    fail on: a NUL character, an integer beyond 64 bits, an offset that overflows with the
+    limit, an unknown search operator, a non-numeric `id` for find."""
+    for name, value in params.items():
+        if "\x00" in value:
+            raise BadRequestError(_("%(name)s: carattere non valido") % {"name": name})
+        digits = value.removeprefix("-")
+        if digits.isdigit() and int(digits) > BIGINT_MAX:
+            raise BadRequestError(_("%(name)s: numero troppo grande") % {"name": name})
+    if params.get("offset", "").isdigit() and int(params["offset"]) > BIGINT_MAX - 1000:
+        raise BadRequestError(_("offset: numero troppo grande"))
+    operator = params.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        raise BadRequestError(_("search_operator: usa and oppure or"))
+    if "id" in params and not params["id"].isdigit():
+        raise BadRequestError(_("id: deve essere un numero intero positivo"))
+
+
+def api_error(status, message, code):
+    """Wagtail's {"message": ...} plus the API's common {"detail", "code"}."""
+    return Response({"message": message, "detail": message, "code": code}, status=status)
+
+
 def documented(base, name, summary, extra_parameters=()):
     """drf-spectacular cannot introspect Wagtail's API views: describe them by hand."""
     tags = ["Wagtail API v2"]
 
     class Documented(base):
+        # Public, read-only data: no login, so a stale or wrong token is simply ignored.
+        authentication_classes = []
+        permission_classes = [AllowAny]
+
         @extend_schema(
             operation_id=f"{name}_list",
             summary=summary,
@@ -110,6 +145,7 @@ def documented(base, name, summary, extra_parameters=()):
             responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
         )
         def listing_view(self, request):
+            check_parameters(request.GET)
             return super().listing_view(request)
 
         @extend_schema(
@@ -120,9 +156,14 @@ def documented(base, name, summary, extra_parameters=()):
                 OpenApiParameter("id", int, OpenApiParameter.PATH),
                 query("fields", "Campi da includere."),
             ],
-            responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+            responses={
+                200: OpenApiTypes.OBJECT,
+                400: OpenApiTypes.OBJECT,
+                404: OpenApiTypes.OBJECT,
+            },
         )
         def detail_view(self, request, pk):
+            check_parameters(request.GET)
             return super().detail_view(request, pk)
 
         @extend_schema(
@@ -130,10 +171,18 @@ def documented(base, name, summary, extra_parameters=()):
             summary=summary,
             tags=tags,
             parameters=[query("id", "Id dell'oggetto.", int), query("html_path", "Percorso.")],
-            responses={302: None, 404: OpenApiTypes.OBJECT},
+            responses={302: None, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
         )
         def find_view(self, request):
+            check_parameters(request.GET)
             return super().find_view(request)
+
+        def handle_exception(self, exc):
+            if isinstance(exc, Http404):
+                return api_error(404, str(exc) or _("Non trovato."), "not_found")
+            if isinstance(exc, BadRequestError):
+                return api_error(400, str(exc), "invalid")
+            return super().handle_exception(exc)
 
     Documented.__name__ = Documented.__qualname__ = base.__name__
     return Documented

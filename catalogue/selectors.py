@@ -103,3 +103,19 @@ def social_point_details(
         "languages": list(social_point.languages.all()),
         "services": list(services),
     }
+
+
+def social_point_contacts():
+    """The live Social Points in the visitor's language, with the contacts an error page
+    shows (one query)."""
+    from wagtail.models import Locale
+
+    from catalogue.models import SocialPointPage
+
+    return list(
+        SocialPointPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .select_related("municipality")
+        .order_by("title")
+    )

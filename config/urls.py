@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue import views as catalogue_views
 from catalogue.api import api_router
+from home import errors
 from home import views as home_views
 from home.sitemaps import TranslatedSitemap
 
@@ -25,12 +26,17 @@ urlpatterns = [
     path("api/intake/", include("intake.api.urls")),
     path("api/funding/", include("funding.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", catalogue_views.robots_txt, name="robots-txt"),
     path("valutazione/<int:page_id>/", catalogue_views.page_feedback, name="page-feedback"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+if settings.ERROR_PROBE:
+    # Only when ERROR_PROBE is on (the production smoke run): a server error on demand,
+    # to check the 500 page under production settings.
+    urlpatterns.append(path("__error_probe__/", home_views.error_probe))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
@@ -43,3 +49,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -27,3 +27,8 @@ def readyz(request):
             status=503,
         )
     return JsonResponse({"status": "ok"})
+
+
+def error_probe(request):
+    """Fail on purpose (wired only when settings.ERROR_PROBE is on, see config/urls.py)."""
+    raise RuntimeError("error probe: a server error on demand")

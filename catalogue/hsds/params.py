@@ -131,6 +131,13 @@ class ServiceParams(ListParams):
 class ServiceListParams(ServiceParams):
     minimal = _boolean("minimal", _("true: solo id e last_modified di ogni servizio."))
 
+    def validate(self, attrs):
+        if attrs.get("full") and attrs.get("minimal"):
+            raise serializers.ValidationError(
+                {"minimal": [_("full e minimal non si possono usare insieme: scegline uno.")]}
+            )
+        return super().validate(attrs)
+
 
 class ServiceAtLocationParams(ServiceParams):
     postcode = serializers.RegexField(

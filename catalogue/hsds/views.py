@@ -44,6 +44,11 @@ class NDJSONRenderer(BaseRenderer):
         return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode()
 
 
+def keep_ndjson_content_type(response):
+    if "Content-Type" not in response:
+        response["Content-Type"] = f"{NDJSONRenderer.media_type}; charset=utf-8"
+
+
 # --- OpenAPI description -----------------------------------------------------------------
 
 
@@ -120,6 +125,16 @@ class HSDSView(APIView):
                     "errors": {"format": [_("format: sono disponibili json e ndjson.")]},
                 }
             ) from exc
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            getattr(request, "accepted_renderer", None)
+            and request.accepted_renderer.format == "ndjson"
+        ):
+            # DRF drops the Content-Type of an empty body; an empty ndjson listing keeps it.
+            response.add_post_render_callback(keep_ndjson_content_type)
+        return response
 
     def params(self, params_class=None):
         """The validated query parameters, or a 400 naming each malformed one."""

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "bootstrap_italia_template",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "home.page_cache.AnonymousPageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "home.middleware.PublicAPICacheMiddleware",
     "axes.middleware.AxesMiddleware",
+    "home.security.NoStorePersonalDataMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -194,7 +198,7 @@ USE_TZ = True
 TIME_ZONE = "Europe/Rome"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
@@ -225,6 +229,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # Errors as {"detail": ..., "code": ...}; JSON bodies that would crash answer 400.
+    "EXCEPTION_HANDLER": "home.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "home.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 # Intake API rate limits (per user, or per client IP when anonymous; counted in the cache,
 # so shared between processes only with a shared cache such as Redis).
@@ -253,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Only the public APIs: the admin's internal endpoints are not a contract.
     "PREPROCESSING_HOOKS": ["home.openapi.public_api_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "home.openapi.document_error_answers",
+        "home.openapi.blank_emails_allowed",
+    ],
 }
 # One name in the OpenAPI schema for the request statuses used by several fields.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
@@ -355,3 +371,60 @@ RETENTION_EMAIL_BODY_DAYS = env.int("RETENTION_EMAIL_BODY_DAYS", default=90)
 RETENTION_LOGIN_ATTEMPT_DAYS = env.int("RETENTION_LOGIN_ATTEMPT_DAYS", default=90)
 RETENTION_CLOSED_REQUEST_YEARS = env.int("RETENTION_CLOSED_REQUEST_YEARS", default=10)
 RETENTION_ACCESS_RECORD_YEARS = env.int("RETENTION_ACCESS_RECORD_YEARS", default=5)
+
+# Security headers (home/security.py). The public pages' policy has no nonce and no
+# 'unsafe-inline' for scripts: every script is a static file, so a page stays the same for
+# every visitor and can be cached. JSON-LD (<script type="application/ld+json">) is data,
+# never executed, and CSP does not block it. Wagtail's admin needs inline scripts and
+# styles (its own and its editors'), so /admin/ gets a laxer policy of its own.
+CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        # Bootstrap Italia's script adds <style> elements at run time; styles cannot run code.
+        "style-src": [CSP_SELF, "'unsafe-inline'"],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF, "data:"],
+        "connect-src": [CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [CSP_SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:", "https:"],
+    "frame-src": [CSP_SELF, "https:"],
+}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ("/admin/",)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+# Answers carrying personal data are never stored by a browser or a shared cache.
+NO_STORE_URL_PREFIXES = (
+    "/api/intake/",
+    "/api/funding/",
+    "/admin/",
+    "/richieste/",
+    "/account/",
+    "/buoni/",
+)
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
+# Only a smoke run sets it: /__error_probe__/ then raises, to check the 500 page.
+ERROR_PROBE = env.bool("ERROR_PROBE", default=False)

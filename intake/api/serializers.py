@@ -264,7 +264,7 @@ class ServiceRequestSerializer(serializers.ModelSerializer):
     )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
-    provider = serializers.PrimaryKeyRelatedField(read_only=True)
+    provider = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assigned_provider_title = serializers.CharField(
         source="provider.title", read_only=True, default=""
     )

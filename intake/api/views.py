@@ -228,6 +228,12 @@ class ProfileView(IntakeAPIMixin, generics.RetrieveUpdateAPIView):
     def get_object(self):
         return own_profile(self.request)
 
+    def update(self, request, *args, **kwargs):
+        """Answer the whole profile: a partial serializer would leave out the read-only
+        fields whose source is empty (municipality_name), which the schema requires."""
+        super().update(request, *args, **kwargs)
+        return Response(self.get_serializer(self.get_object()).data)
+
     @extend_schema(
         operation_id="intake_profile_erase",
         summary="Erase the caller's account and personal data",
