@@ -271,7 +271,13 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 # One name in the OpenAPI schema for the request statuses used by several fields.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"RequestStatusEnum": "intake.models.RequestStatus"}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "RequestStatusEnum": "intake.models.RequestStatus",
+    "AllocationStatusEnum": "funding.models.AllocationStatus",
+    "OrderStatusEnum": "funding.models.OrderStatus",
+    "DeliveryStatusEnum": "funding.models.DeliveryStatus",
+    "StatementStatusEnum": "funding.models.StatementStatus",
+}
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.
 CORS_URLS_REGEX = r"^/api/(v2|hsds)/.*$"

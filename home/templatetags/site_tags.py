@@ -15,8 +15,17 @@ register = template.Library()
 
 
 def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.localized if site else None
+    """The site's home page in the active language, found once per request (the menu, the
+    trail and the footer all ask for it)."""
+    if request is None:
+        return None
+    language = get_language()
+    found = getattr(request, "_rw_site_root", None)
+    if found is None or found[0] != language:
+        site = Site.find_for_request(request)
+        found = (language, site.root_page.localized if site else None)
+        request._rw_site_root = found
+    return found[1]
 
 
 def _service_index(root):
