@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import Locale
 
 from catalogue.models import ProviderPage, ServiceCostOption, ServicePage
 from funding import services
@@ -54,9 +55,11 @@ def load_funding(stdout=None):
     district = users.get(username=DISTRICT_OFFICE["username"])
     operator = users.get(username=OPERATOR["username"])
     staff = {slug: users.get(username=fields["username"]) for fields, slug in PROVIDER_STAFF}
-    providers = {p.slug: p for p in ProviderPage.objects.filter(slug__in=SERVICES)}
+    source = Locale.get_default()  # translations share the Italian slugs
+    providers = {p.slug: p for p in ProviderPage.objects.filter(slug__in=SERVICES, locale=source)}
     service_pages = {
-        s.get_parent().slug: s for s in ServicePage.objects.filter(slug__in=SERVICES.values())
+        s.get_parent().slug: s
+        for s in ServicePage.objects.filter(slug__in=SERVICES.values(), locale=source)
     }
     fund = services.create_fund(
         name=name,

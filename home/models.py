@@ -1,5 +1,6 @@
 """The portal's root page and the district-wide settings every page shows."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -221,7 +222,8 @@ class LegalPage(Page):
         LEGAL_NOTES = "legal_notes", _("Note legali")
         COOKIES = "cookies", _("Informativa sui cookie")
 
-    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices, unique=True)
+    # One page of each kind per language: its translations share the kind.
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
     version = models.CharField(
         _("versione"),
         max_length=20,
@@ -247,6 +249,16 @@ class LegalPage(Page):
 
     class Meta:
         verbose_name = _("pagina legale")
+
+    def clean(self):
+        super().clean()
+        same_kind = LegalPage.objects.filter(kind=self.kind, locale_id=self.locale_id)
+        if self.pk:
+            same_kind = same_kind.exclude(pk=self.pk)
+        if same_kind.exists():
+            raise ValidationError(
+                {"kind": _("C'è già una pagina di questo tipo in questa lingua: modifica quella.")}
+            )
 
 
 class AccessibilityStatementPage(Page):

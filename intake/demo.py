@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from catalogue.models import Municipality, ProviderPage, ServicePage, SocialPointPage
 from intake.models import (
@@ -119,9 +120,13 @@ NOTES = {
 def load_intake(stdout=None):
     """Create or complete the roles, the demo staff, citizens and requests."""
     ensure_roles()
-    social_point = SocialPointPage.objects.filter(slug=OPERATOR_SOCIAL_POINT).first()
-    providers = {p.slug: p for p in ProviderPage.objects.live()}
-    services = list(ServicePage.objects.live().filter(is_active=True).order_by("path"))
+    # The demo's people deal with the Italian pages (translations share their slugs).
+    source = Locale.get_default()
+    social_point = SocialPointPage.objects.filter(slug=OPERATOR_SOCIAL_POINT, locale=source).first()
+    providers = {p.slug: p for p in ProviderPage.objects.live().filter(locale=source)}
+    services = list(
+        ServicePage.objects.live().filter(is_active=True, locale=source).order_by("path")
+    )
     if social_point is None or not services:
         raise RuntimeError("The demo catalogue must exist: load_catalogue() runs first.")
     staff = _load_staff(providers)
@@ -175,7 +180,10 @@ def demo_fiscal_code(first_name, last_name, sex, birth_date, birthplace):
 
 
 def _load_citizens(operator, social_point):
-    municipalities = {m.slug: m for m in Municipality.objects.filter(in_district=True)}
+    municipalities = {
+        m.slug: m
+        for m in Municipality.objects.filter(in_district=True, locale=Locale.get_default())
+    }
     citizens = []
     for number, (first, last, sex, born, town) in enumerate(CITIZENS):
         municipality = municipalities.get(town) if town else None
@@ -332,7 +340,9 @@ def create_demo_staff(password):
         (OPERATOR["username"], Group.objects.get(name=OPERATORS_GROUP).name),
         (DISTRICT_OFFICE["username"], Group.objects.get(name=DISTRICT_OFFICE_GROUP).name),
     ]
-    titles = dict(ProviderPage.objects.values_list("slug", "title"))
+    titles = dict(
+        ProviderPage.objects.filter(locale=Locale.get_default()).values_list("slug", "title")
+    )
     for fields, slug in PROVIDER_STAFF:
         accounts.append((fields["username"], f"Personale degli enti: {titles.get(slug, slug)}"))
     user_model = get_user_model()

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='LegalPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('privacy', 'Informativa sulla privacy'), ('legal_notes', 'Note legali'), ('cookies', 'Informativa sui cookie')], max_length=20, unique=True, verbose_name='tipo')),
+                ('kind', models.CharField(choices=[('privacy', 'Informativa sulla privacy'), ('legal_notes', 'Note legali'), ('cookies', 'Informativa sui cookie')], max_length=20, verbose_name='tipo')),
                 ('version', models.CharField(blank=True, help_text="Per l'informativa privacy: la versione a cui i cittadini danno il consenso (deve coincidere con PRIVACY_NOTICE_VERSION).", max_length=20, verbose_name='versione')),
                 ('updated_on', models.DateField(blank=True, null=True, verbose_name='aggiornata il')),
                 ('body', wagtail.fields.RichTextField(verbose_name='testo')),
