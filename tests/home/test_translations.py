@@ -181,13 +181,21 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w+\}")
 def test_translations_keep_the_placeholders_of_the_italian_text(po_path):
     """A lost or renamed %(name)s would break the page at render time, not at compile time.
 
-    A plural entry's first form keeps the singular's placeholders, the others the plural's
-    (Italian and English both have two forms).
+    A message keeps exactly its placeholders. A plural form may only use the placeholders of
+    the Italian singular or plural: languages with more forms (Arabic, Ukrainian) put the
+    number in forms that Italian does not have, and may leave it out of a dual or a one.
     """
     for entry in read_po(po_path):
         if not entry["flags"] & {"python-format", "python-brace-format"}:
             continue
-        for index, text in entry["msgstr"].items():
-            source = entry["msgid"] if index == 0 else entry["msgid_plural"]
-            expected = sorted(PLACEHOLDER.findall(source))
-            assert sorted(PLACEHOLDER.findall(text)) == expected, entry["msgid"]
+        if not entry["msgid_plural"]:
+            expected = sorted(PLACEHOLDER.findall(entry["msgid"]))
+            assert sorted(PLACEHOLDER.findall(entry["msgstr"][0])) == expected, entry["msgid"]
+            continue
+        known = set(PLACEHOLDER.findall(entry["msgid"] + entry["msgid_plural"]))
+        for text in entry["msgstr"].values():
+            assert set(PLACEHOLDER.findall(text)) <= known, entry["msgid"]
+        plural_text = entry["msgstr"].get(len(entry["msgstr"]) - 1, "")
+        assert set(PLACEHOLDER.findall(plural_text)) == set(
+            PLACEHOLDER.findall(entry["msgid_plural"])
+        ), entry["msgid"]
