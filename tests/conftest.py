@@ -1,11 +1,22 @@
 """Fixtures every test may use: a site whose root is the portal's HomePage, the demo."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, restore_wagtail_roots
+
+
+@pytest.fixture(autouse=True)
+def italian_to_begin_with():
+    """Each test starts in the source language: a page visited in another language by an
+    earlier test (the locale middleware activates it on the thread) must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
