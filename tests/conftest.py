@@ -11,10 +11,12 @@ from tests.factories import HomePageFactory, restore_wagtail_roots
 
 
 @pytest.fixture(autouse=True)
-def italian_to_begin_with():
+def a_fresh_start():
     """Each test starts in the source language: a page visited in another language by an
-    earlier test (the locale middleware activates it on the thread) must not leak."""
+    earlier test (the locale middleware activates it on the thread) must not leak; nor
+    must the rate limits and lockouts an earlier test left in the cache."""
     translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

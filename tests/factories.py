@@ -30,9 +30,14 @@ def restore_wagtail_roots():
     pytest-django serialized.
     """
     from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection, Locale, Page
 
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    # The flush emptied the content types too: forget the ones cached in memory.
+    ContentType.objects.clear_cache()
+    for code, _name in settings.LANGUAGES:  # the locales the migrations create
+        Locale.objects.get_or_create(language_code=code)
+    locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if Collection.get_first_root_node() is None:

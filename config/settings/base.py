@@ -434,3 +434,7 @@ NO_STORE_URL_PREFIXES = (
 CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
 # Only a smoke run sets it: /__error_probe__/ then raises, to check the 500 page.
 ERROR_PROBE = env.bool("ERROR_PROBE", default=False)
+
+# No avatars from Gravatar in the admin: a staff member's email hash is not sent to a third
+# party, and the admin's Content-Security-Policy needs no outside image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

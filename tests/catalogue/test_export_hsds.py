@@ -99,5 +99,5 @@ def test_an_open_data_tool_validates_the_package(package, demo):
 
 
 def test_an_unknown_language_is_refused_with_the_available_ones(demo, tmp_path):
-    with pytest.raises(CommandError, match="Lingue disponibili: ar, en, it, ro, sq, uk"):
+    with pytest.raises(CommandError, match=r"Lingue disponibili: ([a-z]+, )*it\b"):
         call_command("export_hsds", str(tmp_path), locale="fr")

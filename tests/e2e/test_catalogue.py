@@ -98,7 +98,8 @@ def test_in_page_index_works_without_javascript(browser, live_server, live_catal
     tab = context.new_page()
     try:
         tab.goto(live_catalogue["service"].url)
-        tab.get_by_role("link", name="Quanto costa").click()
+        # The first of the page's links to the costs: the one at the top, under the summary.
+        tab.get_by_role("link", name="Quanto costa").first.click()
         assert tab.url.endswith("#quanto-costa")
         assert tab.locator("#quanto-costa .rw-cost-table").is_visible()
     finally:

@@ -73,7 +73,8 @@ def test_new_citizen_registers_requests_home_care_and_sees_it_in_my_requests(
     try:
         service = demo["home_care"]
         assert tab.goto(service.url).status == 200
-        tab.get_by_role("link", name="Richiedi il servizio").click()
+        # The action at the top of the service page (it is repeated in «Accedi al servizio»).
+        tab.get_by_role("link", name="Richiedi il servizio").first.click()
 
         # Not logged in: the login page, which leads to the registration.
         tab.get_by_role("heading", name="Accedi", level=1).wait_for()
