@@ -15,7 +15,9 @@ ERROR = {
     },
     "additionalProperties": True,
 }
-# Answers any intake operation may give: a malformed request, no or a wrong token, a step
+# The APIs of personal data and money, with their tokens, scopes and Idempotency-Keys.
+PRIVATE_API_PREFIXES = ("/api/intake/", "/api/funding/")
+# Answers any of their operations may give: a malformed request, no or a wrong token, a step
 # the caller may not take, an object outside their scope, too many tries.
 INTAKE_ERRORS = {
     "400": "Richiesta non valida.",
@@ -43,7 +45,7 @@ def document_error_answers(result, generator, request, public):
         for method, operation in operations.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
-            if path.startswith("/api/intake/"):
+            if path.startswith(PRIVATE_API_PREFIXES):
                 errors = dict(INTAKE_ERRORS)
                 if method != "get":
                     errors.update(INTAKE_WRITE_ERRORS)
