@@ -50,5 +50,8 @@ def test_staff_enrols_then_gives_a_code_at_each_login(page, live_site):
     page.get_by_label("Codice").first.fill(code(secret, drift=1))
     page.get_by_role("button", name="Accedi").first.click()
     page.wait_for_url(re.compile(r"/admin/richieste/"), wait_until="commit")
+    expect(page.get_by_role("heading", name="Richieste").first).to_be_visible()
+    # Nothing in flight when the test ends: the database is flushed right after.
+    page.wait_for_load_state("networkidle")
     # Only offline network noise (Wagtail's avatar and update check), no script or CSP error.
     assert [e for e in page.console_errors if "net::ERR_" not in e] == []
