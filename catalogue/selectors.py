@@ -105,7 +105,7 @@ def social_point_details(
     }
 
 
-def social_point_contacts():
+def social_point_contacts() -> list[Any]:
     """The live Social Points in the visitor's language, with the contacts an error page
     shows (one query)."""
     from wagtail.models import Locale

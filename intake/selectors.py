@@ -56,7 +56,7 @@ def with_overdue_flag(
 CLOSED_STATUSES = (RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN)
 
 
-def with_open_duplicate(requests):
+def with_open_duplicate(requests: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     """Annotate ``open_duplicate``: the same citizen has another still-open request for the
     same service (staff see it on the listing; the citizen is told before sending)."""
     others = (
@@ -67,7 +67,7 @@ def with_open_duplicate(requests):
     return requests.annotate(open_duplicate=Exists(others) & ~Q(status__in=CLOSED_STATUSES))
 
 
-def open_requests(citizen, service):
+def open_requests(citizen: Any, service: Any) -> QuerySet[ServiceRequest]:
     """The citizen's still-open requests for this service, newest first."""
     return (
         ServiceRequest.objects.filter(citizen=citizen, service=service)

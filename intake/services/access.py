@@ -5,6 +5,8 @@ The record names the person, their role and organisation as text at that moment;
 citizen sees the organisation and the time, never the person's name (`accesses_seen_by`).
 """
 
+from typing import Any
+
 from catalogue.models import ProviderPage
 from intake.models import AccessAction, AccessRecord
 from intake.roles import (
@@ -17,7 +19,7 @@ from intake.roles import (
 )
 
 
-def role_and_organisation(user):
+def role_and_organisation(user: Any) -> tuple[str, str]:
     """(role, organisation) of a user, as text: a provider's staff name their providers."""
     if user.is_superuser:
         return "Amministratore", "Ufficio di Piano"
@@ -36,7 +38,14 @@ def role_and_organisation(user):
     return "", ""
 
 
-def record_access(*, actor, action, citizen=None, service_request=None, details=None):
+def record_access(
+    *,
+    actor: Any,
+    action: str,
+    citizen: Any = None,
+    service_request: Any = None,
+    details: dict[str, Any] | None = None,
+) -> Any:
     """Append one record of a read of personal data; returns it."""
     role, organisation = role_and_organisation(actor)
     if service_request is not None and citizen is None:
@@ -53,7 +62,7 @@ def record_access(*, actor, action, citizen=None, service_request=None, details=
     )
 
 
-def accesses_seen_by(profile):
+def accesses_seen_by(profile: Any) -> Any:
     """What a citizen sees of the reads of their data: by organisations, not their own."""
     return (
         AccessRecord.objects.filter(citizen=profile)

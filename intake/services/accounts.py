@@ -376,12 +376,12 @@ def activate_account(*, fiscal_code: str, code: str, password: str) -> Any:
     return user
 
 
-def needs_privacy_consent(profile):
+def needs_privacy_consent(profile: CitizenProfile) -> bool:
     """Whether this citizen consented to an older privacy notice than the current one."""
     return profile.privacy_notice_version != settings.PRIVACY_NOTICE_VERSION
 
 
-def record_privacy_consent(*, profile):
+def record_privacy_consent(*, profile: CitizenProfile) -> CitizenProfile:
     """The citizen read the current privacy notice: store its version and the time."""
     profile.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
     profile.privacy_consent_at = timezone.now()

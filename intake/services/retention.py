@@ -4,7 +4,7 @@
 step selects only what is past its limit and not yet done, so a second run changes nothing.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -25,11 +25,11 @@ from intake.services.privacy import anonymise_requests
 CLOSED_STATUSES = [RequestStatus.COMPLETED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN]
 
 
-def _years_ago(now, years):
+def _years_ago(now: datetime, years: int) -> datetime:
     return now - timedelta(days=365 * years + years // 4)
 
 
-def delete_unactivated_registrations(now):
+def delete_unactivated_registrations(now: datetime) -> int:
     """Accounts never activated (no login, inactive) after RETENTION_UNACTIVATED_DAYS, unless
     a request was filed for them at a Social Point (then they stay with the request)."""
     limit = now - timedelta(days=settings.RETENTION_UNACTIVATED_DAYS)
@@ -45,7 +45,7 @@ def delete_unactivated_registrations(now):
     return len(user_ids)
 
 
-def clear_email_bodies(now):
+def clear_email_bodies(now: datetime) -> int:
     """Bodies of emails sent (or given up) more than RETENTION_EMAIL_BODY_DAYS ago."""
     limit = now - timedelta(days=settings.RETENTION_EMAIL_BODY_DAYS)
     return (
@@ -56,7 +56,7 @@ def clear_email_bodies(now):
     )
 
 
-def delete_login_attempts(now):
+def delete_login_attempts(now: datetime) -> int:
     """django-axes' records of logins older than RETENTION_LOGIN_ATTEMPT_DAYS."""
     limit = now - timedelta(days=settings.RETENTION_LOGIN_ATTEMPT_DAYS)
     count = 0
@@ -66,7 +66,7 @@ def delete_login_attempts(now):
     return count
 
 
-def anonymise_closed_requests(now):
+def anonymise_closed_requests(now: datetime) -> int:
     """Requests closed more than RETENTION_CLOSED_REQUEST_YEARS ago, anonymised as an
     erasure anonymises them."""
     limit = _years_ago(now, settings.RETENTION_CLOSED_REQUEST_YEARS)
@@ -75,7 +75,7 @@ def anonymise_closed_requests(now):
     )
 
 
-def delete_old_access_records(now):
+def delete_old_access_records(now: datetime) -> int:
     """Access records older than RETENTION_ACCESS_RECORD_YEARS (a queryset delete: the
     model refuses deleting one record by hand)."""
     limit = _years_ago(now, settings.RETENTION_ACCESS_RECORD_YEARS)
@@ -92,7 +92,7 @@ STEPS = {
 }
 
 
-def apply_retention(now=None):
+def apply_retention(now: datetime | None = None) -> dict[str, int]:
     """Run every step; returns {step: how many rows it changed}."""
     now = now or timezone.now()
     results = {}
