@@ -41,10 +41,13 @@ def test_staff_enrols_then_gives_a_code_at_each_login(page, live_site):
     expect(page.locator(".recovery-codes").first.locator("li")).to_have_count(10)
     link = page.get_by_role("link", name=re.compile("continua")).first
     expect(link).to_have_attribute("href", "/admin/")
+    # The page's own requests (scripts, translations) end before its session is dropped.
+    page.wait_for_load_state("networkidle")
 
     page.context.clear_cookies()  # a new login, as on another day
     log_in(page, operator)
-    page.wait_for_url(re.compile(r"/admin/secondo-fattore/verifica/"), wait_until="commit")
+    page.wait_for_url(re.compile(r"/admin/secondo-fattore/verifica/"))
+    page.wait_for_load_state("networkidle")
     page.goto("/admin/richieste/")
     page.wait_for_url(re.compile(r"/admin/secondo-fattore/verifica/"))  # no code, no admin
     page.get_by_label("Codice").first.fill(code(secret, drift=1))
