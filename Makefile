@@ -22,6 +22,7 @@ demo: $(STAMP)  ## migrate, load the demo district, serve http://127.0.0.1:8000
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py expire_allocations
 	@echo "Email worker started in the background (emails are printed on this console)."
 	$(BIN)/python manage.py db_worker --backend outbox & \
 	    trap 'kill $$! 2>/dev/null' EXIT INT TERM; \

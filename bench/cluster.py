@@ -10,7 +10,10 @@
 Every process it starts writes its pid under var/cluster/ and `stop` ends exactly those
 (and nothing else). Each worker runs under a small supervisor (this script's `supervise`)
 that starts it again when it dies, as systemd's Restart=always would, and enqueues again the
-deliveries a killed worker held (`manage.py requeue_notifications`) before each start.
+deliveries a killed worker held (`manage.py requeue_notifications`) before each start. The
+supervisors also run the daily job, `manage.py expire_allocations`, at start and whenever
+the date changes (what a cron line or a systemd timer does in production; it is idempotent,
+so two supervisors running it is harmless).
 
     .venv/bin/python bench/cluster.py start     # or: make cluster
     .venv/bin/python bench/cluster.py status
@@ -21,6 +24,7 @@ Every setting can be overridden from the environment (CLUSTER_DATABASE_URL, CLUS
 """
 
 import argparse
+import datetime
 import os
 import signal
 import subprocess
@@ -245,11 +249,18 @@ def start(args):
     print(f"Cluster up: http://127.0.0.1:{PORT}/ (app servers :{APP_PORTS[0]} :{APP_PORTS[1]})")
 
 
+def run_daily_jobs(env):
+    """The jobs of the day (idempotent): close the allocations past their date."""
+    subprocess.run([PYTHON, "manage.py", "expire_allocations"], cwd=ROOT, env=env, check=False)
+
+
 def supervise(name):
-    """Run one outbox worker and start it again whenever it ends, until told to stop."""
+    """Run one outbox worker and start it again whenever it ends, until told to stop; run
+    the daily jobs at start and at every change of date."""
     env = dict(os.environ)
     stopping = False
     child = None
+    day = None
 
     def stop(signum, frame):
         nonlocal stopping
@@ -263,13 +274,22 @@ def supervise(name):
         subprocess.run(
             [PYTHON, "manage.py", "requeue_notifications"], cwd=ROOT, env=env, check=False
         )
+        if day != datetime.date.today():
+            day = datetime.date.today()
+            run_daily_jobs(env)
         if stopping:
             break
         command = [PYTHON, "manage.py", "db_worker", "--backend", "outbox"]
         command += ["--worker-id", name, "--interval", "0.2"]
         child = subprocess.Popen(command, cwd=ROOT, env=env)
         pid_file(f"{name}-process").write_text(str(child.pid))
-        child.wait()
+        while child.poll() is None:
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                if not stopping and day != datetime.date.today():
+                    day = datetime.date.today()
+                    run_daily_jobs(env)
         if not stopping:
             print(f"{name} ended with {child.returncode}; starting it again", flush=True)
             time.sleep(1)

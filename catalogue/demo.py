@@ -341,6 +341,7 @@ def load_providers(index, municipalities):
                 "request_email": provider["email"],
                 "accredited_home_care": accredited is not None,
                 "accreditation_expires": accredited,
+                "start_within_days": provider.get("start_within_days"),
                 "search_description": provider["description"][:250],
             },
         )

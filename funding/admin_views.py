@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,9 +24,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from catalogue.models import ServiceCostOption
+from catalogue.money import format_eur
 from funding import selectors, services
-from funding.forms import FundForm
-from funding.models import StatementStatus
+from funding.forms import AllocationStepForm, DecideContestForm, FundForm
+from funding.models import DeliveryStatus, StatementStatus
+from funding.services.allocations import allowed_steps
 from intake.admin.charts import grouped_horizontal_bars
 from intake.roles import is_district_office, is_operator, provider_ids
 from intake.selectors import requests_visible_to
@@ -88,6 +91,45 @@ class FundIndexView(FundingAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(budget_context(self.request.user))
+        return context
+
+
+class FundDetailView(FundingAdminMixin, TemplateView):
+    """A fund's figures and its allocations, each with the steps the Ufficio di Piano may
+    take on it (suspend, reinstate, revoke)."""
+
+    template_name = "funding/admin/fund.html"
+
+    def get_fund(self):
+        if not hasattr(self, "_fund"):
+            self._fund = get_object_or_404(
+                selectors.funds_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._fund
+
+    def get_page_title(self):
+        return self.get_fund().name
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("funding_admin:funds"), "label": _("Fondi")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fund = self.get_fund()
+        allocations = (
+            selectors.allocations_visible_to(self.request.user)
+            .filter(fund=fund)
+            .select_related("citizen", "account", "request")
+            .order_by("citizen__last_name", "citizen__first_name", "-created_at")
+        )
+        context["fund"] = fund
+        context["figures"] = selectors.fund_figures([fund])[fund.pk]
+        context["allocations"] = allocation_rows(self.request.user, allocations)
+        context["here"] = self.request.get_full_path()
         return context
 
 
@@ -171,6 +213,11 @@ class StatementDetailView(FundingAdminMixin, TemplateView):
         context["can_approve"] = (
             is_district_office(self.request.user) and statement.status == StatementStatus.OPEN
         )
+        context["contested"] = selectors.contested_deliveries(statement).select_related(
+            "order__citizen", "order__request"
+        )
+        context["can_decide"] = is_district_office(self.request.user)
+        context["here"] = self.request.get_full_path()
         return context
 
     def post(self, request, pk):
@@ -329,3 +376,188 @@ class RecordDeliveryView(View):
             _("Prestazione registrata."),
         )
         return _back_to(order.request)
+
+
+# --- the Ufficio di Piano's steps on an allocation and on a contested delivery -------------
+
+# step of funding.services.allocations.ALLOWED_FROM -> (slug in the URL, button, service)
+ALLOCATION_STEPS = {
+    "suspend": ("sospendi", gettext_lazy("Sospendi"), services.suspend_allocation),
+    "reinstate": ("riattiva", gettext_lazy("Riattiva"), services.reinstate_allocation),
+    "revoke": ("revoca", gettext_lazy("Revoca"), services.revoke_allocation),
+}
+STEP_OF_SLUG = {slug: step for step, (slug, _label, _service) in ALLOCATION_STEPS.items()}
+
+
+def allocation_rows(user, allocations, *, today=None):
+    """[{"allocation", "steps": [(slug, label)]}]: the buttons each allocation shows to
+    `user` (only the Ufficio di Piano has any), as its status allows."""
+    district = is_district_office(user)
+    today = today or timezone.localdate()
+    return [
+        {
+            "allocation": allocation,
+            "steps": [ALLOCATION_STEPS[step][:2] for step in allowed_steps(allocation, today=today)]
+            if district
+            else [],
+        }
+        for allocation in allocations
+    ]
+
+
+def _next_url(request, default):
+    """Where to go back after a step: the page the button was on, when it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class DistrictStepMixin(FundingAdminMixin):
+    """Only the Ufficio di Piano takes these steps; anyone else gets 404, as for every
+    write of the funding's admin (the object, the buttons and the page stay hidden)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_district_office(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AllocationStepView(DistrictStepMixin, TemplateView):
+    """Suspend, reinstate or revoke an allocation: a confirmation page with the reason,
+    then the service; back to the page the button was on with the outcome."""
+
+    template_name = "funding/admin/allocation_step.html"
+
+    TITLES = {
+        "suspend": gettext_lazy("Sospendi il buono"),
+        "reinstate": gettext_lazy("Riattiva il buono"),
+        "revoke": gettext_lazy("Revoca il buono"),
+    }
+    EXPLAINED = {
+        "suspend": gettext_lazy(
+            "Finché è sospeso, sul buono non si possono impegnare nuovi preventivi; gli "
+            "ordini già accettati continuano. Il denaro resta assegnato al cittadino."
+        ),
+        "reinstate": gettext_lazy(
+            "Il buono torna utilizzabile fino alla sua scadenza, con quanto gli resta."
+        ),
+        "revoke": gettext_lazy(
+            "Quanto resta sul buono torna subito al fondo e il buono non si potrà più usare. "
+            "Gli ordini già accettati restano pagati. La revoca non si può annullare."
+        ),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.step = STEP_OF_SLUG.get(kwargs["step"])
+
+    def get_allocation(self):
+        if self.step is None:
+            raise Http404
+        return get_object_or_404(
+            selectors.allocations_visible_to(self.request.user).select_related(
+                "fund", "citizen", "account", "request"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_page_title(self):
+        return self.TITLES.get(self.step, "")
+
+    def back_url(self, allocation):
+        if allocation.request_id:
+            default = reverse("intake_requests:inspect", args=[allocation.request_id])
+        else:
+            default = reverse("funding_admin:fund", args=[allocation.fund_id])
+        return _next_url(self.request, default)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        allocation = self.get_allocation()
+        context.update(
+            allocation=allocation,
+            step=self.step,
+            allowed=self.step in allowed_steps(allocation),
+            explained=self.EXPLAINED[self.step],
+            button=ALLOCATION_STEPS[self.step][1],
+            form=form or AllocationStepForm(reason_required=self.step != "reinstate"),
+            back_url=self.back_url(allocation),
+        )
+        return context
+
+    def post(self, request, pk, step):
+        allocation = self.get_allocation()
+        form = AllocationStepForm(request.POST, reason_required=self.step != "reinstate")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        left = allocation.available
+        service = ALLOCATION_STEPS[self.step][2]
+        success = {
+            "suspend": _("Buono sospeso: non si possono impegnare nuovi preventivi."),
+            "reinstate": _("Buono riattivato: si può di nuovo usare."),
+            "revoke": _("Buono revocato: %(amount)s tornano al fondo.")
+            % {"amount": format_eur(left)},
+        }[self.step]
+        _run(
+            request,
+            lambda: service(
+                allocation=allocation, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            success,
+        )
+        return redirect(self.back_url(allocation))
+
+
+class DecideContestView(DistrictStepMixin, TemplateView):
+    """Decide a contested delivery: uphold the contest (the delivery is voided and its
+    money goes back to the order) or reject it (confirmed, it goes on a statement)."""
+
+    template_name = "funding/admin/decide_contest.html"
+    page_title = gettext_lazy("Decidi la contestazione")
+
+    def get_delivery(self):
+        return get_object_or_404(
+            selectors.deliveries_visible_to(self.request.user).select_related(
+                "order__citizen", "order__provider", "order__fund", "order__request"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def back_url(self, delivery):
+        default = reverse("intake_requests:inspect", args=[delivery.order.request_id])
+        return _next_url(self.request, default)
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delivery = self.get_delivery()
+        context.update(
+            delivery=delivery,
+            order=delivery.order,
+            contested=delivery.status == DeliveryStatus.CONTESTED,
+            form=form or DecideContestForm(),
+            back_url=self.back_url(delivery),
+        )
+        return context
+
+    def post(self, request, pk):
+        delivery = self.get_delivery()
+        form = DecideContestForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upheld = form.cleaned_data["decision"] == DecideContestForm.UPHOLD
+        _run(
+            request,
+            lambda: services.decide_contest(
+                delivery=delivery,
+                upheld=upheld,
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            ),
+            _("Contestazione accolta: la prestazione è annullata e non sarà pagata.")
+            if upheld
+            else _("Contestazione respinta: la prestazione è confermata e va nel rendiconto."),
+        )
+        return redirect(self.back_url(delivery))

@@ -70,3 +70,40 @@ class FundForm(forms.Form):
                 _("Scrivi le fasce come «6000:0; 15000:20; :40».")
             ) from error
         return bands
+
+
+class AllocationStepForm(forms.Form):
+    """The reason of a suspension, reinstatement or revocation, kept with the allocation."""
+
+    reason = forms.CharField(
+        label=_("Motivazione"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Resta nella storia del buono."),
+    )
+
+    def __init__(self, *args, reason_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+
+
+class DecideContestForm(forms.Form):
+    """The Ufficio di Piano's decision on a contested delivery, with its note."""
+
+    UPHOLD = "accolta"
+    REJECT = "respinta"
+
+    decision = forms.ChoiceField(
+        label=_("Decisione"),
+        widget=forms.RadioSelect,
+        choices=[
+            (UPHOLD, _("Accolgo la contestazione: la prestazione è annullata e non si paga")),
+            (REJECT, _("Respingo la contestazione: la prestazione è confermata e si paga")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Nota della decisione"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("La leggono il cittadino e l'ente."),
+    )

@@ -16,6 +16,7 @@ above, so that no race can overspend them.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.money import MoneyField, from_cents
@@ -249,6 +250,25 @@ class Allocation(models.Model):
         """What is left to commit, in euros (the balance of the allocation's account)."""
         return self.account.balance
 
+    @property
+    def is_past(self):
+        """Past its date: unusable from the day after, even before the daily expiry
+        (`manage.py expire_allocations`) has closed it and given its balance back."""
+        return self.valid_until < timezone.localdate()
+
+    @property
+    def is_usable(self):
+        """Granted and not past its date (funding.services.funds.ensure_usable refuses the
+        rest, with the reason)."""
+        return self.status == AllocationStatus.GRANTED and not self.is_past
+
+    @property
+    def shown_status(self):
+        """The status to show: «Scaduto» as soon as the date is past."""
+        if self.is_past and self.status in (AllocationStatus.GRANTED, AllocationStatus.SUSPENDED):
+            return AllocationStatus.EXPIRED.label
+        return self.get_status_display()
+
 
 class OrderStatus(models.TextChoices):
     PROPOSED = "proposed", _("Preventivo proposto")
@@ -441,6 +461,7 @@ class Delivery(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
+    decision_note = models.TextField(_("nota della decisione"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("prestazione")

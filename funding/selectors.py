@@ -150,6 +150,19 @@ def billable_deliveries(*, fund_id, provider_id, month):
     )
 
 
+def contested_deliveries(statement):
+    """The deliveries of the statement's fund, provider and month held out of it because
+    the citizen contested them, waiting for the Ufficio di Piano's decision."""
+    first, following = month_bounds(statement.month)
+    return Delivery.objects.filter(
+        order__fund_id=statement.fund_id,
+        order__provider_id=statement.provider_id,
+        date__gte=first,
+        date__lt=following,
+        status=DeliveryStatus.CONTESTED,
+    ).order_by("date", "pk")
+
+
 def statement_lines(statement):
     """A statement's deliveries: its own once approved, the billable ones while open; in
     date order with what a listing shows, in a constant number of queries."""

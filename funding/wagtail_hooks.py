@@ -18,6 +18,17 @@ urlpatterns = [
     ),
     path("fondi/", admin_views.FundIndexView.as_view(), name="funds"),
     path("fondi/nuovo/", admin_views.FundCreateView.as_view(), name="fund-create"),
+    path("fondi/<int:pk>/", admin_views.FundDetailView.as_view(), name="fund"),
+    path(
+        "buoni/<int:pk>/<slug:step>/",
+        admin_views.AllocationStepView.as_view(),
+        name="allocation-step",
+    ),
+    path(
+        "prestazioni/<int:pk>/decidi/",
+        admin_views.DecideContestView.as_view(),
+        name="decide-contest",
+    ),
     path("rendiconti/", admin_views.StatementIndexView.as_view(), name="statements"),
     path("rendiconti/<int:pk>/", admin_views.StatementDetailView.as_view(), name="statement"),
     re_path(

@@ -273,6 +273,10 @@ COOPERATIVES = [
     ),
 ]
 
+# «Tempi di attivazione»: days from an accepted quote to the first session, as the
+# accredited cooperatives say (optional: two of them leave it empty).
+START_WITHIN_DAYS = {"aurora": 5, "girasole": 10, "arcobaleno": 7, "primavera": 3, "orizzonti": 14}
+
 for number, (slug, name, town, address, focus, accredited) in enumerate(COOPERATIVES, 1):
     PROVIDERS.append(
         {
@@ -289,6 +293,7 @@ for number, (slug, name, town, address, focus, accredited) in enumerate(COOPERAT
             "description": f"Cooperativa sociale di esempio che si occupa di {focus} nei "
             "comuni dell'Ambito di Tradate. Ente fittizio, creato per mostrare il portale.",
             "accredited": accredited,
+            "start_within_days": START_WITHIN_DAYS.get(slug),
         }
     )
 

@@ -103,6 +103,15 @@ class ProviderPage(Page):
     accreditation_expires = models.DateField(
         _("scadenza dell'accreditamento"), null=True, blank=True
     )
+    start_within_days = models.PositiveSmallIntegerField(
+        _("tempi di attivazione (giorni)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Di solito, quanti giorni passano dall'accettazione del preventivo al primo "
+            "intervento. Facoltativo: i cittadini lo vedono quando scelgono tra gli enti."
+        ),
+    )
     request_email = models.EmailField(
         _("email per le richieste"),
         blank=True,
@@ -114,6 +123,7 @@ class ProviderPage(Page):
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("logo"),
+        FieldPanel("start_within_days"),
     ]
     contact_panels = [
         MultiFieldPanel(
@@ -172,6 +182,7 @@ class ProviderPage(Page):
         APIField("website"),
         APIField("accredited_home_care"),
         APIField("accreditation_expires"),
+        APIField("start_within_days"),
     ]
 
     parent_page_types = ["catalogue.ProviderIndexPage"]

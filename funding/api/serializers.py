@@ -39,6 +39,11 @@ class AllocationSerializer(serializers.ModelSerializer):
     amount = serializers.DecimalField(**MONEY)
     available = serializers.DecimalField(**MONEY)
     citizen = serializers.CharField(source="citizen.full_name", read_only=True)
+    usable = serializers.BooleanField(
+        source="is_usable",
+        read_only=True,
+        help_text=_("Assegnato e non scaduto: falso dal giorno dopo la scadenza."),
+    )
 
     class Meta:
         model = Allocation
@@ -51,6 +56,7 @@ class AllocationSerializer(serializers.ModelSerializer):
             "hours",
             "valid_until",
             "status",
+            "usable",
             "reason",
             "created_at",
         ]
@@ -86,6 +92,7 @@ class DeliverySerializer(serializers.ModelSerializer):
             "citizen_amount",
             "status",
             "contest_reason",
+            "decision_note",
             "statement",
             "recorded_at",
         ]
@@ -151,6 +158,7 @@ class DecideSerializer(serializers.Serializer):
     upheld = serializers.BooleanField(
         help_text=_("Vero: la contestazione è accolta e la prestazione annullata.")
     )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class StatementSerializer(serializers.ModelSerializer):

@@ -313,7 +313,10 @@ class DeliveryViewSet(FundingAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             request,
             serializers.DecideSerializer,
             lambda data: services.decide_contest(
-                delivery=delivery, upheld=data["upheld"], actor=request.user
+                delivery=delivery,
+                upheld=data["upheld"],
+                note=data.get("note", ""),
+                actor=request.user,
             ),
         )
 

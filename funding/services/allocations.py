@@ -84,6 +84,34 @@ def grant_allocation(
     return allocation
 
 
+# From which statuses each step of the Ufficio di Piano may be taken: the services below
+# check it, the admin shows only the buttons it allows.
+ALLOWED_FROM = {
+    "suspend": {AllocationStatus.GRANTED},
+    "reinstate": {AllocationStatus.SUSPENDED},
+    "revoke": {AllocationStatus.GRANTED, AllocationStatus.SUSPENDED},
+}
+
+
+def allowed_steps(allocation, *, today=None):
+    """The steps («suspend», «reinstate», «revoke») the allocation's status allows; none
+    once it is past its date (the daily expiry closes it, whether it ran yet or not)."""
+    if allocation.valid_until < (today or timezone.localdate()):
+        return []
+    return [step for step, statuses in ALLOWED_FROM.items() if allocation.status in statuses]
+
+
+def _ensure_step_allowed(allocation, step, message, code):
+    if allocation.valid_until < timezone.localdate():
+        raise FundingError(
+            _("Il buono è scaduto il %(date)s: non si può più modificare.")
+            % {"date": short_date(allocation.valid_until)},
+            code="allocation_expired",
+        )
+    if allocation.status not in ALLOWED_FROM[step]:
+        raise FundingError(message, code=code)
+
+
 def _locked(allocation):
     return (
         Allocation.objects.select_for_update(of=("self",))
@@ -111,8 +139,9 @@ def suspend_allocation(*, allocation, actor, reason=""):
     """Nothing more may be committed on it until it is reinstated; the money stays."""
     require_district_office(actor)
     allocation = _locked(allocation)
-    if allocation.status != AllocationStatus.GRANTED:
-        raise FundingError(_("Si può sospendere solo un buono assegnato."), code="not_granted")
+    _ensure_step_allowed(
+        allocation, "suspend", _("Si può sospendere solo un buono assegnato."), "not_granted"
+    )
     allocation.status = AllocationStatus.SUSPENDED
     allocation.reason = "\n".join(filter(None, [allocation.reason, reason]))
     allocation.save(update_fields=["status", "reason", "updated_at"])
@@ -120,13 +149,14 @@ def suspend_allocation(*, allocation, actor, reason=""):
 
 
 @transaction.atomic
-def reinstate_allocation(*, allocation, actor):
+def reinstate_allocation(*, allocation, actor, reason=""):
+    """A suspended allocation is usable again (until its date)."""
     require_district_office(actor)
     allocation = _locked(allocation)
-    if allocation.status != AllocationStatus.SUSPENDED:
-        raise FundingError(_("Il buono non è sospeso."), code="not_suspended")
+    _ensure_step_allowed(allocation, "reinstate", _("Il buono non è sospeso."), "not_suspended")
     allocation.status = AllocationStatus.GRANTED
-    allocation.save(update_fields=["status", "updated_at"])
+    allocation.reason = "\n".join(filter(None, [allocation.reason, reason]))
+    allocation.save(update_fields=["status", "reason", "updated_at"])
     return allocation
 
 
@@ -135,8 +165,7 @@ def revoke_allocation(*, allocation, actor, reason=""):
     """What is left goes back to the fund; orders already accepted keep their commitment."""
     require_district_office(actor)
     allocation = _locked(allocation)
-    if allocation.status in (AllocationStatus.REVOKED, AllocationStatus.EXPIRED):
-        raise FundingError(_("Il buono è già chiuso."), code="already_closed")
+    _ensure_step_allowed(allocation, "revoke", _("Il buono è già chiuso."), "already_closed")
     _give_back(allocation, actor=actor, memo=f"Revoca: {reason}"[:255])
     allocation.status = AllocationStatus.REVOKED
     allocation.reason = "\n".join(filter(None, [allocation.reason, reason]))

@@ -141,9 +141,10 @@ def contest_delivery(*, delivery, reason, actor):
 
 
 @transaction.atomic
-def decide_contest(*, delivery, upheld, actor):
-    """The Ufficio di Piano decides: upheld voids the delivery (its transaction reversed,
-    its quantity back on the order); otherwise it is confirmed and goes on a statement."""
+def decide_contest(*, delivery, upheld, actor, note=""):
+    """The Ufficio di Piano decides, with a note the citizen and the provider read: upheld
+    voids the delivery (its transaction reversed, its quantity back on the order);
+    otherwise it is confirmed and goes on a statement."""
     require_district_office(actor)
     order = _lock(delivery.order)
     delivery = Delivery.objects.select_for_update(of=("self",)).get(pk=delivery.pk)
@@ -151,14 +152,16 @@ def decide_contest(*, delivery, upheld, actor):
         raise FundingError(_("La prestazione non è contestata."), code="not_contested")
     delivery.decided_by = actor
     delivery.decided_at = timezone.now()
+    delivery.decision_note = (note or "").strip()
+    decided = ["status", "decided_by", "decided_at", "decision_note"]
     if not upheld:
         delivery.status = DeliveryStatus.CONFIRMED
-        delivery.save(update_fields=["status", "decided_by", "decided_at"])
+        delivery.save(update_fields=decided)
         return delivery
     original = delivery.transactions.get(kind=TransactionKind.DELIVERY)
     ledger.reverse(original, actor=actor, memo=f"Contestazione accolta: prestazione {delivery.pk}")
     delivery.status = DeliveryStatus.VOIDED
-    delivery.save(update_fields=["status", "decided_by", "decided_at"])
+    delivery.save(update_fields=decided)
     Order.objects.filter(pk=order.pk).update(
         delivered_quantity=F("delivered_quantity") - delivery.quantity
     )

@@ -4,6 +4,7 @@ the accredited providers side by side (free choice)."""
 from django import template
 from django.utils import timezone
 
+from funding.admin_views import allocation_rows
 from funding.selectors import (
     allocations_visible_to,
     estimate_for,
@@ -31,10 +32,10 @@ def funding_request_panel(context, service_request, user):
     """On a request's admin page: the citizen's allocations (the Ufficio di Piano grants
     from here), the request's orders with their deliveries (the cooperative quotes and
     records from here), each read within the user's scope."""
-    allocations = (
+    allocations = list(
         allocations_visible_to(user)
         .filter(citizen_id=service_request.citizen_id)
-        .select_related("fund", "account")
+        .select_related("fund", "account", "citizen")
     )
     orders = (
         orders_visible_to(user)
@@ -49,11 +50,30 @@ def funding_request_panel(context, service_request, user):
         "request": context.get("request"),
         "csrf_token": context.get("csrf_token"),
         "service_request": service_request,
-        "allocations": list(allocations),
+        "allocations": [a for a in allocations if a.is_usable],
+        "allocation_rows": allocation_rows(user, allocations),
+        "here": context["request"].get_full_path() if context.get("request") else "",
         "orders": list(orders),
         "can_grant": is_district_office(user),
+        "can_decide": is_district_office(user),
         "funds": funds_paying_for(service) if service else [],
         "can_quote": own_provider,
         "cost_options": [option for option in options if option.amount],
         "today": timezone.localdate(),
+    }
+
+
+@register.inclusion_tag("funding/admin/citizen_allocations.html", takes_context=True)
+def funding_citizen_allocations(context, profile, user):
+    """In «Cittadini»: the citizen's allocations, with the Ufficio di Piano's steps."""
+    allocations = (
+        allocations_visible_to(user)
+        .filter(citizen=profile)
+        .select_related("fund", "account", "citizen", "request")
+        .order_by("-created_at")
+    )
+    request = context.get("request")
+    return {
+        "rows": allocation_rows(user, allocations),
+        "here": request.get_full_path() if request else "",
     }
