@@ -6,6 +6,7 @@ import pytest
 
 from funding import services
 from funding.models import CitizenIsee, DeliveryStatus, OrderStatus
+from intake.forms import ServiceRequestForm
 from tests import factories as f
 from tests.funding.world import grant, quote
 
@@ -58,3 +59,28 @@ def test_the_request_form_shows_the_estimate_from_the_isee_band(client, world):
     text = client.get(f"/richieste/nuova/{world.service.pk}/").content.decode()
     assert "serve il tuo ISEE" in text
     assert world.fund.valid_until > datetime.date.today()
+
+
+def test_free_choice_shows_how_soon_each_cooperative_starts(client, world):
+    world.aurora.accredited_home_care = True
+    world.aurora.start_within_days = 5
+    world.aurora.save_revision().publish()
+    world.girasole.accredited_home_care = True
+    world.girasole.save_revision().publish()  # says nothing about its start
+    world.service.partner_providers.add(world.girasole)
+    world.service.save_revision().publish()
+    client.force_login(world.citizen.user)
+    text = client.get(f"/richieste/nuova/{world.service.pk}/").content.decode()
+    assert "Tempi di attivazione" in text
+    assert "primo intervento entro 5 giorni" in text and "non indicati" in text
+
+    page = client.get(world.aurora.url).content.decode()
+    assert "il primo intervento avviene entro 5 giorni" in page
+    assert "Tempi di attivazione" not in client.get(world.girasole.url).content.decode()
+
+
+def test_without_vouchers_the_page_quotes_the_request_forms_checkbox(client, world):
+    client.force_login(world.other_citizen.user)
+    text = client.get("/buoni/").content.decode()
+    label = str(ServiceRequestForm.base_fields["voucher_requested"].label)
+    assert f"«{label}»" in text
