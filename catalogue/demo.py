@@ -413,7 +413,7 @@ def load_services(providers, *, needs, audiences, municipalities, social_points)
         route = content.ROUTES[service["route"]]
         provider = providers[service["provider"]]
         default_points = content.ALL_POINTS if service["route"] in ("social", "voucher") else []
-        partners = []
+        partners = [providers[slug] for slug in service.get("partners", [])]
         if service["slug"] == "voucher-domiciliarita":
             partners = accredited
         services[service["slug"]] = upsert_page(

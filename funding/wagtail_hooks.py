@@ -1,6 +1,8 @@
 """The funding in the Wagtail admin: «Fondi» and «Rendiconti», the «Budget» panel."""
 
+from django.templatetags.static import static
 from django.urls import include, path, re_path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -60,3 +62,8 @@ def register_statements_menu_item():
 def add_budget_panel(request, panels):
     if is_district_office(request.user) or is_operator(request.user):
         panels.append(admin_views.BudgetPanel(request.user))
+
+
+@hooks.register("insert_global_admin_css")
+def funding_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("funding/admin.css"))

@@ -692,6 +692,8 @@ SERVICES = [
         "slug": "assistenza-domiciliare-accreditata-anziani",
         "title": "Assistenza domiciliare accreditata per anziani",
         "provider": "cooperativa-aurora",
+        # Free choice: two more accredited cooperatives deliver it, shown side by side.
+        "partners": ["cooperativa-primavera", "cooperativa-la-quercia"],
         "route": "voucher",
         "needs": ["anziani"],
         "audiences": ["anziani-over-65", "caregiver"],

@@ -218,6 +218,8 @@ def test_the_decision_from_the_requests_page(client, world, staff_access):
     client.post(DECIDE.format(pk=delivery.pk), {"decision": "respinta", "note": "Verificato"})
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.CONFIRMED
+    client.force_login(world.citizen.user)  # the citizen reads the decision's note
+    assert "«Verificato»" in client.get("/buoni/").content.decode()
 
 
 def test_expire_allocations_releases_what_is_left_once(world, client, staff_access):
