@@ -158,6 +158,16 @@ class AllocationViewSet(FundingAPIMixin, mixins.CreateModelMixin, viewsets.ReadO
     def revoke(self, request, pk=None):
         return self._district_step(request, services.revoke_allocation)
 
+    @extend_schema(
+        operation_id="funding_allocations_reinstate",
+        request=serializers.ReasonSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: serializers.AllocationSerializer, **STEP_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        return self._district_step(request, services.reinstate_allocation)
+
 
 @extend_schema_view(
     create=extend_schema(

@@ -177,3 +177,19 @@ def test_every_funding_endpoint_is_in_the_schema(client):
         "/api/funding/statements/{id}/approve/",
     ]:
         assert path in paths
+
+
+def test_suspend_reinstate_revoke_and_usable_through_the_api(world):
+    allocation = grant(world, "500.00")
+    district = client_for(world.district)
+    url = f"{API}allocations/{allocation.pk}/"
+    suspended = district.post(f"{url}suspend/", {"reason": "verifica"}, format="json")
+    assert suspended.status_code == 200
+    assert (suspended.json()["status"], suspended.json()["usable"]) == ("suspended", False)
+    reinstated = district.post(f"{url}reinstate/", {}, format="json")
+    assert (reinstated.json()["status"], reinstated.json()["usable"]) == ("granted", True)
+    assert client_for(world.aurora_staff).post(f"{url}reinstate/", {}).status_code == 404
+    revoked = district.post(f"{url}revoke/", {"reason": "rinuncia"}, format="json")
+    assert (revoked.json()["status"], revoked.json()["available"]) == ("revoked", "0.00")
+    again = district.post(f"{url}reinstate/", {}, format="json")
+    assert again.status_code == 400 and again.json()
