@@ -19,35 +19,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.immutable import ImmutableModel
 from catalogue.money import MoneyField, from_cents
 
 
-class ImmutableQuerySet(models.QuerySet):
-    """Rows written once: bulk updates and deletes are refused too."""
+class LedgerRecord(ImmutableModel):
+    """A row of the ledger: a mistake is corrected by a reversing transaction."""
 
-    def update(self, **kwargs):
-        raise TypeError("Le registrazioni contabili non si modificano: si stornano.")
-
-    def delete(self):
-        raise TypeError("Le registrazioni contabili non si cancellano: si stornano.")
-
-
-class ImmutableModel(models.Model):
-    """Saved once (insert only); `save` on an existing row and `delete` raise."""
-
-    objects = ImmutableQuerySet.as_manager()
+    update_refused = "Le registrazioni contabili non si modificano: si stornano."
+    delete_refused = "Le registrazioni contabili non si cancellano: si stornano."
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Le registrazioni contabili non si modificano: si stornano.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Le registrazioni contabili non si cancellano: si stornano.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -596,7 +579,7 @@ class TransactionKind(models.TextChoices):
     REVERSAL = "reversal", _("Storno")
 
 
-class Transaction(ImmutableModel):
+class Transaction(LedgerRecord):
     """One movement of money: postings that sum to zero, written once."""
 
     kind = models.CharField(_("tipo"), max_length=16, choices=TransactionKind.choices)
@@ -652,7 +635,7 @@ class Transaction(ImmutableModel):
         return f"{self.pk} {self.kind}"
 
 
-class Posting(ImmutableModel):
+class Posting(LedgerRecord):
     """One leg of a transaction: a signed amount in cents on one account."""
 
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="postings")

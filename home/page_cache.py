@@ -2,8 +2,9 @@
 
 Nearly every visitor is anonymous, and an anonymous visitor's page is the same for everyone:
 it is rendered once and kept (status, headers and body) under a key made of the URL and
-the language, with the content's *generation* (`catalogue/content_cache.py`) read before it
-was rendered; both are read in one round trip. Publishing, unpublishing, moving or deleting
+the language it is served in (the address's, not the browser's), with the content's
+*generation* (`catalogue/content_cache.py`) read before it was rendered; both are read in
+one round trip. Publishing, unpublishing, moving or deleting
 a page, and saving a snippet or a setting, bumps the generation (`home/signals.py`), so every
 page that might show the change is rendered again on its next visit: a service's new title
 reaches its page, the catalogue, the home page, its provider's page and the search at once.
@@ -24,7 +25,7 @@ import re
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language_from_path, get_language_from_request
+from django.utils.translation import get_language_from_path
 
 from catalogue.content_cache import GENERATION_KEY, generation
 
@@ -49,8 +50,18 @@ def _cache():
     return caches[settings.CONTENT_CACHE_ALIAS]
 
 
-def _key(request):
-    language = get_language_from_path(request.path_info) or get_language_from_request(request)
+def _served_language(request):
+    """The language of the page at this address: its prefix, or Italian without one.
+
+    The address decides, never the browser (i18n_patterns with an unprefixed default in
+    config/urls.py: LocaleMiddleware serves / in Italian whatever Accept-Language or the
+    language cookie ask), so visitors with different browsers share one kept page. An answer
+    in another language (its Content-Language) is not kept under this key.
+    """
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _key(request, language):
     return f"pagecache:{language}:{request.get_host()}:{request.get_full_path()}"
 
 
@@ -116,7 +127,8 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not request_may_use_cache(request):
             return _private(self.get_response(request))
-        key = _key(request)
+        language = _served_language(request)
+        key = _key(request, language)
         cache = _cache()
         try:
             kept, current = _kept(cache, key)
@@ -127,7 +139,9 @@ class AnonymousPageCacheMiddleware:
             kept[HIT_HEADER] = "hit"
             return kept
         response = self.get_response(request)
-        if not response_may_be_kept(request, response):
+        if not response_may_be_kept(request, response) or (
+            response.get("Content-Language") != language
+        ):
             return _private(response)
         if hasattr(response, "render") and callable(response.render):
             response.render()

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from catalogue.immutable import ImmutableModel
+
 
 class RegistrationChannel(models.TextChoices):
     WEB = "web", _("Online, dal cittadino")
@@ -441,15 +443,16 @@ class AccessAction(models.TextChoices):
     API_VIEW_REQUEST = "api_view_request", _("Lettura di una richiesta dall'API")
 
 
-class AccessRecordQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Access records are append-only.")
-
-
-class AccessRecord(models.Model):
+class AccessRecord(ImmutableModel):
     """One read of personal data: who (with role and organisation, kept as text so that the
     record survives the account), when, which action, about whom. Append-only: written once
-    by intake/services/access.py, never changed; only the retention task deletes it."""
+    by intake/services/access.py, never changed; only the retention task deletes it
+    (`purge`). Deleting an account empties `actor` or `citizen` (the names stay as text): the
+    only change the PostgreSQL trigger lets through (migration 0007)."""
+
+    update_refused = "Access records are append-only."
+    delete_refused = "Access records are deleted only by the retention task."
+    purgeable = True
 
     at = models.DateTimeField(_("il"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -474,8 +477,6 @@ class AccessRecord(models.Model):
     request_reference = models.CharField(_("richiesta"), max_length=32, blank=True)
     details = models.JSONField(_("dettagli"), default=dict, blank=True)
 
-    objects = AccessRecordQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("accesso ai dati personali")
         verbose_name_plural = _("accessi ai dati personali")
@@ -484,11 +485,3 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Access records are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Access records are deleted only by the retention task.")

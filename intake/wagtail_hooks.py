@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from intake import second_factor
@@ -97,3 +98,25 @@ def register_access_records_menu_item():
         order=60,
         shown_to=is_district_office,
     )
+
+
+@hooks.register("register_user_listing_buttons")
+def register_second_factor_reset_button(user, request_user):
+    """«Azzera il secondo fattore» in a user's «More» menu of the users listing: only to
+    those who may reset it, only for users who have a device."""
+    if not second_factor.may_reset(request_user):
+        return []
+    # The hook runs once a row: the enrolled ids are read once and kept for this request.
+    enrolled = getattr(request_user, "_second_factor_enrolled_ids", None)
+    if enrolled is None:
+        enrolled = request_user._second_factor_enrolled_ids = second_factor.enrolled_user_ids()
+    if user.pk not in enrolled:
+        return []
+    return [
+        Button(
+            _("Azzera il secondo fattore"),
+            reverse("second_factor:reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+    ]

@@ -76,11 +76,10 @@ def anonymise_closed_requests(now: datetime) -> int:
 
 
 def delete_old_access_records(now: datetime) -> int:
-    """Access records older than RETENTION_ACCESS_RECORD_YEARS (a queryset delete: the
-    model refuses deleting one record by hand)."""
+    """Access records older than RETENTION_ACCESS_RECORD_YEARS, through `purge`: the one
+    delete the append-only table (and its PostgreSQL trigger) lets through."""
     limit = _years_ago(now, settings.RETENTION_ACCESS_RECORD_YEARS)
-    deleted, _ = AccessRecord.objects.filter(at__lt=limit).delete()
-    return deleted
+    return AccessRecord.objects.filter(at__lt=limit).purge()
 
 
 STEPS = {

@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
 
+from catalogue.immutable import ImmutableError
 from funding import services
 from funding.checks import ledger_problems
 from funding.models import (
@@ -188,6 +190,27 @@ def test_postings_are_never_updated_or_deleted(world):
         Posting.objects.all().delete()
     with pytest.raises(TypeError):
         Transaction.objects.update(memo="x")
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_raw_updates_and_deletes_of_postings(world):
+    posting = Posting.objects.first()
+    table = Posting._meta.db_table
+    for sql in (
+        f"UPDATE {table} SET amount_cents = amount_cents + 1 WHERE id = %s",
+        f"DELETE FROM {table} WHERE id = %s",
+        # The purge setting opens only the table whose trigger checks it, not the ledger.
+        f"SELECT set_config('rete.purge', '{table}', true); DELETE FROM {table} WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="never updated or deleted"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [posting.pk])
+    with pytest.raises(ImmutableError):
+        Posting.objects.filter(pk=posting.pk).purge()
+    assert Posting.objects.filter(pk=posting.pk, amount_cents=posting.amount_cents).exists()
 
 
 def test_check_ledger_fails_on_a_drifted_balance(world):

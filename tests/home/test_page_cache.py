@@ -37,6 +37,11 @@ def featured(catalogue):
     return service
 
 
+def kept_keys():
+    """The pages kept in the local-memory cache (its keys carry a prefix and a version)."""
+    return [key.split(":", 2)[2] for key in cache._cache if ":pagecache:" in key]
+
+
 def seen_by_anonymous(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -104,6 +109,30 @@ def test_each_language_has_its_own_page(client, catalogue):
     english = client.get("/en/")
     assert english.get("X-Page-Cache") != "hit"
     assert italian["X-Page-Cache"] == "miss"
+
+
+def test_browsers_asking_for_other_languages_share_the_kept_italian_page(client, catalogue):
+    url = catalogue["service"].url
+    english_browser = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    romanian_browser = Client().get(url, HTTP_ACCEPT_LANGUAGE="ro")
+    no_preference = Client().get(url)
+
+    assert english_browser["X-Page-Cache"] == "miss"
+    assert (romanian_browser["X-Page-Cache"], no_preference["X-Page-Cache"]) == ("hit", "hit")
+    assert romanian_browser.content == english_browser.content
+    assert '<html lang="it"' in english_browser.content.decode()
+    assert kept_keys() == [f"pagecache:it:testserver:{url}"]
+
+
+def test_an_english_page_is_kept_apart_from_the_italian_one(client, catalogue):
+    seen_by_anonymous(client, catalogue["home"].url)
+
+    english = Client().get("/en/", HTTP_ACCEPT_LANGUAGE="it")
+    again = Client().get("/en/", HTTP_ACCEPT_LANGUAGE="ro")
+
+    assert english.status_code == 200 and '<html lang="en"' in english.content.decode()
+    assert (english["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert sorted(kept_keys()) == ["pagecache:en:testserver:/en/", "pagecache:it:testserver:/"]
 
 
 def test_a_logged_in_citizen_never_gets_a_kept_page_and_never_sees_another(client, catalogue):

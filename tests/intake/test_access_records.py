@@ -3,9 +3,12 @@ exports, the citizen's own download and erasure; the Ufficio di Piano reads them
 citizen sees which organisation looked and when; nobody edits them."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from catalogue.immutable import ImmutableError
 from intake.models import AccessRecord
 from tests import factories as f
 from tests.intake.backoffice_world import ADMIN_URL, build_district, in_status, submit
@@ -117,10 +120,50 @@ def test_access_records_cannot_be_changed_or_deleted(district):
     record = AccessRecord.objects.create(actor_name="x", action="export")
 
     record.action = "erasure"
-    with pytest.raises(PermissionError):
+    with pytest.raises(ImmutableError):
         record.save()
-    with pytest.raises(PermissionError):
+    with pytest.raises(ImmutableError):
         record.delete()
-    with pytest.raises(PermissionError):
+    with pytest.raises(ImmutableError):
         AccessRecord.objects.update(action="erasure")
     assert AccessRecord.objects.get().action == "export"
+
+
+def raw_sql(sql, params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_raw_updates_and_deletes_of_access_records(db):
+    actor = f.UserFactory()
+    record = AccessRecord.objects.create(actor=actor, actor_name="x", action="export")
+    table = AccessRecord._meta.db_table
+    refused = [
+        f"UPDATE {table} SET action = 'erasure' WHERE id = %s",
+        f"UPDATE {table} SET at = at - interval '1 day' WHERE id = %s",
+        f"UPDATE {table} SET actor_id = NULL, actor_name = '' WHERE id = %s",
+        f"UPDATE {table} SET actor_id = {f.UserFactory().pk} WHERE id = %s",
+        f"DELETE FROM {table} WHERE id = %s",
+        # Another table named in the purge setting does not open this one.
+        f"SELECT set_config('rete.purge', 'funding_posting', true); DELETE FROM {table} "
+        "WHERE id = %s",
+    ]
+    for sql in refused:
+        with pytest.raises(DatabaseError, match="access records"):
+            raw_sql(sql, [record.pk])
+
+    assert AccessRecord.objects.get().action == "export"
+
+
+@pytest.mark.postgres
+def test_postgres_lets_a_deleted_account_leave_its_records_and_retention_purge_them(db):
+    actor = f.UserFactory()
+    record = AccessRecord.objects.create(actor=actor, actor_name=actor.username, action="export")
+
+    get_user_model().objects.filter(pk=actor.pk).delete()  # Django's SET NULL: an UPDATE
+
+    record.refresh_from_db()
+    assert record.actor_id is None and record.actor_name == actor.username
+    assert AccessRecord.objects.all().purge() == 1
+    assert not AccessRecord.objects.exists()

@@ -3,12 +3,12 @@ younger stays, and a second run changes nothing."""
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from intake.models import AccessRecord, CitizenProfile, Notification, ServiceRequest
@@ -95,19 +95,30 @@ def test_requests_closed_more_than_ten_years_ago_are_anonymised(district):
     assert set(run().values()) == {"0"}
 
 
+def written_days_ago(days, **fields):
+    """An access record written `days` ago: the table is append-only (on PostgreSQL even to
+    raw SQL), so the clock moves at the insert."""
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() - days * DAY):
+        return AccessRecord.objects.create(action="export", **fields)
+
+
+def test_a_deleted_registration_leaves_its_access_records_without_the_citizen(district):
+    old = unactivated(31)
+    letter = AccessRecord.objects.create(
+        actor=district.operator, actor_name="operatore", action="activation_letter", citizen=old
+    )
+
+    assert run()["unactivated_registrations"] == "1"
+
+    letter.refresh_from_db()
+    assert letter.citizen_id is None
+    assert (letter.actor_id, letter.action) == (district.operator.pk, "activation_letter")
+
+
 def test_access_records_are_kept_for_the_configured_years(district, settings):
     settings.RETENTION_ACCESS_RECORD_YEARS = 2
-    old = AccessRecord.objects.create(actor_name="a", action="export")
-    young = AccessRecord.objects.create(actor_name="b", action="export")
-    # The model refuses updates, so the clock is moved in SQL.
-    with connection.cursor() as cursor:
-        table = AccessRecord._meta.db_table
-        cursor.execute(
-            f"UPDATE {table} SET at = %s WHERE id = %s", [timezone.now() - 732 * DAY, old.pk]
-        )
-        cursor.execute(
-            f"UPDATE {table} SET at = %s WHERE id = %s", [timezone.now() - 700 * DAY, young.pk]
-        )
+    written_days_ago(732, actor_name="a")
+    young = written_days_ago(700, actor_name="b")
 
     assert run()["access_records"] == "1"
 

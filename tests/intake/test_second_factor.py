@@ -3,10 +3,12 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
+from catalogue.governance import MUNICIPAL_EDITORS
 from tests import factories as f
 
 PASSWORD = "password-di-prova-1"
@@ -111,6 +113,47 @@ def test_an_administrator_resets_a_lost_device(client, home_page):
 
     page = admin_login(client, operator)
     assert page.redirect_chain[-1][0].startswith("/admin/secondo-fattore/configura/")
+
+
+def reset_url(user):
+    return f"/admin/secondo-fattore/azzera/{user.pk}/"
+
+
+def test_the_users_listing_links_the_reset_for_users_with_a_device(client, home_page):
+    enrolled, not_enrolled = f.OperatorFactory(), f.OperatorFactory()
+    TOTPDevice.objects.create(user=enrolled, name="app", confirmed=True)
+    admin = f.UserFactory(is_superuser=True, is_staff=True)
+    admin_login(client, admin)
+    enrol(client)
+
+    listing = client.get("/admin/users/").content.decode()
+    assert f'href="{reset_url(enrolled)}"' in listing
+    assert not_enrolled.username in listing and reset_url(not_enrolled) not in listing
+
+    confirm = client.get(reset_url(enrolled))
+    assert confirm.status_code == 200 and '<form method="post">' in confirm.content.decode()
+    done = client.post(reset_url(enrolled), follow=True)
+    assert done.redirect_chain[-1][0] == f"/admin/users/edit/{enrolled.pk}/"
+    assert "Secondo fattore azzerato" in done.content.decode()
+    assert not TOTPDevice.objects.filter(user=enrolled).exists()
+    assert reset_url(enrolled) not in client.get("/admin/users/").content.decode()
+
+
+def test_an_editor_who_reads_the_users_listing_gets_no_reset_link(client, home_page):
+    enrolled = f.OperatorFactory()
+    TOTPDevice.objects.create(user=enrolled, name="app", confirmed=True)
+    editor = f.UserFactory()
+    editor.groups.add(Group.objects.get(name=MUNICIPAL_EDITORS))
+    editor.user_permissions.add(Permission.objects.get(codename="view_user"))
+    admin_login(client, editor)
+    enrol(client)
+
+    listing = client.get("/admin/users/")
+
+    assert listing.status_code == 200 and enrolled.username in listing.content.decode()
+    assert "/admin/secondo-fattore/azzera/" not in listing.content.decode()
+    assert client.post(reset_url(enrolled)).status_code == 302  # Wagtail's 403
+    assert TOTPDevice.objects.filter(user=enrolled).exists()
 
 
 def test_staff_cannot_reset_someone_else(client, home_page):
