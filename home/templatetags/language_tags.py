@@ -83,3 +83,12 @@ def text_language_attrs(obj):
     if not code:
         return ""
     return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
+
+
+@register.simple_tag
+def row_text(row, field):
+    """A row's text, inside `<span lang="it" dir="ltr">` when it is still the Italian one on
+    a translated page (see row_language_attrs), as it is otherwise."""
+    text = getattr(row, field)
+    attrs = row_language_attrs(row, field)
+    return format_html("<span{}>{}</span>", attrs, text) if attrs else text
