@@ -19,6 +19,7 @@ from wagtail.models import Locale, Site
 
 from catalogue import governance
 from catalogue.data import demo_content as content
+from catalogue.data import demo_translations
 from catalogue.models import (
     Audience,
     GuideIndexPage,
@@ -252,8 +253,14 @@ def upsert_page(parent, model, slug, fields, *, children=None, relations=None, l
     for name, value in fields.items():
         setattr(page, name, value)
     for name, objects in (children or {}).items():
+        existing = list(getattr(page, name).all()) if not created else []
         for position, child in enumerate(objects):
             child.sort_order = position
+            if position < len(existing) and hasattr(child, "translation_key"):
+                # The row in the same place keeps its identity: its translations follow it.
+                child.pk = existing[position].pk
+                child.translation_key = existing[position].translation_key
+                child.locale_id = existing[position].locale_id
         setattr(page, name, objects)
     for name, objects in (relations or {}).items():
         getattr(page, name).set(objects)
@@ -396,7 +403,7 @@ def _service_children(service, route, provider):
         "languages": [ServiceLanguage(language=code) for code in service.get("languages", ["it"])],
         "contacts": [
             ServiceContact(
-                name=f"Segreteria – {provider.title}",
+                name=f"{demo_translations.CONTACT_OFFICE} – {provider.title}",
                 phone=provider.phone,
                 email=provider.email,
                 hours="lun–ven 9–12.30; mar e gio anche 14–17",

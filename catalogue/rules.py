@@ -7,7 +7,9 @@
   funded (`is_free` in Python, `free_condition` in SQL);
 - the **published services** are live and public, under a live and public provider
   (`published_services`): what citizens find (discovery, home page), what the open data
-  (HSDS) and the request form offer, and what the lifecycle accepts a request for.
+  (HSDS) and the request form offer, and what the lifecycle accepts a request for; in a
+  language's catalogue, every published service: its translation where published, else
+  the Italian page (`with_italian`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, Page
 
@@ -48,9 +51,15 @@ def free_condition() -> Q:
 
 
 def published_services(
-    *, root: Page | None = None, locale: Locale | None = None
+    *, root: Page | None = None, locale: Locale | None = None, with_italian: bool = False
 ) -> QuerySet[ServicePage]:
     """Live, public services under a live, public provider (below `root`, in `locale`).
+
+    `with_italian` makes a language's catalogue: below `root` (a translated HomePage), its
+    published services, and for every published Italian service without a published
+    translation there, the Italian page (shown at its address in that language, with the
+    notice). Still one queryset, with no query more: the catalogue counts, facets and
+    searches it at once.
 
     The provider test is a `pk__in` subquery, not a filter on an annotation, so that the
     search backend can still search the result."""
@@ -61,12 +70,32 @@ def published_services(
     if locale is not None:
         providers = providers.filter(locale=locale)
         services = services.filter(locale=locale)
-    if root is not None:
-        services = services.descendant_of(root)
     under_live_provider = ServicePage.objects.annotate(parent=provider_path()).filter(
         parent__in=providers.values("path")
     )
-    return services.filter(pk__in=under_live_provider.values("pk"))
+    everywhere = services.filter(pk__in=under_live_provider.values("pk"))
+    published = everywhere.descendant_of(root) if root is not None else everywhere
+    if not with_italian or root is None:
+        return published
+    untranslated = everywhere.filter(italian_below(root)).exclude(
+        translation_key__in=published.values("translation_key")
+    )
+    return ServicePage.objects.filter(
+        Q(pk__in=published.values("pk")) | Q(pk__in=untranslated.values("pk"))
+    )
+
+
+def italian_below(root: Page) -> Q:
+    """Pages of the Italian tree `root` translates (none if `root` is Italian itself), as a
+    filter: a subquery, so that a language's catalogue costs no query more."""
+    source = (
+        Page.objects.filter(
+            translation_key=root.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        .exclude(pk=root.pk)
+        .values("path")[:1]
+    )
+    return Q(path__startswith=Subquery(source), locale__language_code=settings.LANGUAGE_CODE)
 
 
 def is_published(service: ServicePage | None) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from catalogue.localization import in_language
+from catalogue.localization import in_language, mark_untranslated
 from catalogue.models import ProviderPage, ServicePage, SocialPointPage
 from catalogue.rules import is_free
 
@@ -51,7 +51,7 @@ def service_page_details(service: ServicePage) -> dict[str, Any]:
     partners = _live(
         service.partner_providers.all().select_related("municipality", "logo").order_by("title")
     )
-    cost_options = list(service.cost_options.all())
+    cost_options = mark_untranslated(service.cost_options.all(), service.locale)
     details = {
         "provider": provider,
         "partner_providers": in_language(partners, service.locale),
@@ -61,13 +61,15 @@ def service_page_details(service: ServicePage) -> dict[str, Any]:
         "municipalities": in_language(
             service.municipalities.all().order_by("name"), service.locale
         ),
-        "access_steps": list(service.access_steps.all()),
-        "required_documents": list(service.required_documents.all()),
+        "access_steps": mark_untranslated(service.access_steps.all(), service.locale),
+        "required_documents": mark_untranslated(service.required_documents.all(), service.locale),
         "cost_options": cost_options,
         "is_free": is_free((option.kind for option in cost_options), service.funding),
         "languages": list(service.languages.all()),
-        "contacts": list(service.contacts.all()),
-        "attachments": list(service.attachments.all().select_related("document")),
+        "contacts": mark_untranslated(service.contacts.all(), service.locale),
+        "attachments": mark_untranslated(
+            service.attachments.all().select_related("document"), service.locale
+        ),
     }
     filled = {"documenti": details["attachments"], "argomenti": details["needs"]}
     details["sections"] = [
@@ -85,7 +87,9 @@ def social_point_details(
 
     moment = moment or timezone.now()
     hours = sorted(social_point.opening_hours.all(), key=lambda s: (s.weekday, s.opens))
-    closures = sorted(social_point.closures.all(), key=lambda c: c.date)
+    closures = sorted(
+        mark_untranslated(social_point.closures.all(), social_point.locale), key=lambda c: c.date
+    )
     today = timezone.localdate(moment)
     services = (
         ServicePage.objects.live()

@@ -12,6 +12,7 @@ Idempotent: a translation that already exists is left alone.
 
 from django.conf import settings
 from wagtail.models import Locale, Page
+from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -52,16 +53,33 @@ def demo_objects(language_code):
 
 
 def translate(obj, locale, strings, needed):
-    """Create the translation of `obj` into `locale` from `strings`; False if it existed or
-    if a string in `needed` (one with words to translate) has no text in `strings`: rather
-    the Italian page with its notice than Italian text marked as another language."""
-    source, _ = TranslationSource.get_or_create_from_instance(obj)
-    if Translation.objects.filter(source=source, target_locale=locale).exists():
-        return False
+    """Create the translation of `obj` into `locale` from `strings`, or complete one made
+    before the object had more to translate (its rows, once they became translatable);
+    False if there was nothing to do, or if a string in `needed` (one with words to
+    translate) has no text in `strings`: rather the Italian page with its notice than
+    Italian text marked as another language."""
+    source, created = TranslationSource.get_or_create_from_instance(obj)
+    if not created and _source_lacks_rows(source, obj):
+        source.update_from_db()
+    translation = Translation.objects.filter(source=source, target_locale=locale).first()
     segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
-    if any(s.string.data in needed and s.string.data not in strings for s in segments):
+    if translation is not None:
+        done = set(
+            StringTranslation.objects.filter(
+                translation_of__in=[s.string for s in segments], locale=locale
+            ).values_list("translation_of_id", "context_id")
+        )
+        segments = [
+            s
+            for s in segments
+            if (s.string_id, s.context_id) not in done and strings.get(s.string.data)
+        ]
+        if not segments:
+            return False
+    elif any(s.string.data in needed and s.string.data not in strings for s in segments):
         return False
-    translation = Translation.objects.create(source=source, target_locale=locale)
+    else:
+        translation = Translation.objects.create(source=source, target_locale=locale)
     for segment in segments:
         text = strings.get(segment.string.data)
         if text:
@@ -85,6 +103,23 @@ def translate(obj, locale, strings, needed):
     return True
 
 
+def _source_lacks_rows(source, obj):
+    """The stored source predates some of `obj`'s translatable rows (a service's steps,
+    documents, costs, contacts became translatable after the demo was first loaded)."""
+    paths = set(StringSegment.objects.filter(source=source).values_list("context__path", flat=True))
+    for field in get_translatable_fields(type(obj)):
+        relation = field.get_field(type(obj))
+        if not (field.is_translated(obj) and relation.one_to_many):
+            continue
+        for row in getattr(obj, field.field_name).all():
+            if not any(getattr(row, name) for name in _translated_fields(row)):
+                continue  # nothing in it to translate (a free cost option without a note)
+            prefix = f"{field.field_name}.{row.translation_key}."
+            if not any(path.startswith(prefix) for path in paths):
+                return True
+    return False
+
+
 def load_translations(stdout=None):
     """Translate the demo into every language that has texts in the data module."""
     texts = demo_translations.by_language()
@@ -101,3 +136,11 @@ def load_translations(stdout=None):
                 record_origin(page.get_translation(locale), TranslationOrigin.MACHINE)
         if stdout is not None:
             stdout.write(f"Translations ({language_code}): {created} new")
+
+
+def _translated_fields(row):
+    return [
+        field.field_name
+        for field in get_translatable_fields(type(row))
+        if field.is_translated(row) and not field.get_field(type(row)).is_relation
+    ]

@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from catalogue.api_fields import PageLinkField
 from catalogue.content_cache import until_next_publication
@@ -244,6 +245,9 @@ class LegalPage(Page):
 
     api_fields = [APIField("kind"), APIField("version"), APIField("updated_on"), APIField("body")]
 
+    # A translation keeps the Italian notice's version (what citizens consent to), not text.
+    override_translatable_fields = [SynchronizedField("version")]
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
@@ -329,6 +333,12 @@ class AccessibilityStatementPage(Page):
             heading=_("Feedback e recapiti"),
         ),
         FieldPanel("body"),
+    ]
+
+    # Addresses, not text: a translation keeps the Italian page's.
+    override_translatable_fields = [
+        SynchronizedField("website_url"),
+        SynchronizedField("feedback_url"),
     ]
 
     parent_page_types = ["home.HomePage"]

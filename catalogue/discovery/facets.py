@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.choices import LANGUAGE_CHOICES, Funding
 from catalogue.models import Municipality, ProviderPage, ServiceLanguage, ServicePage
-from catalogue.rules import free_condition, provider_path
+from catalogue.rules import free_condition, italian_below, provider_path
 
 SLUG = re.compile(r"[-\w]+")
 
@@ -316,19 +316,26 @@ class ProviderFacet(Facet):
     def __init__(self, root=None):
         self.root = root
         self._providers = None
+        self._pages = {}
 
     def providers(self):
-        """The live providers, read once per request: {slug: provider}."""
+        """The live providers, read once per request: {slug: provider}, in the catalogue's
+        language where translated; `_pages` keeps every page of a slug (the Italian one
+        too, whose untranslated services a language's catalogue lists)."""
         if self._providers is None:
             providers = ProviderPage.objects.live().public()
             if self.root is not None:
-                providers = providers.descendant_of(self.root)
-            self._providers = {
-                provider.slug: provider
-                for provider in providers.only(
-                    "id", "path", "depth", "slug", "title", "locale_id"
-                ).order_by("title")
-            }
+                mine = Q(path__startswith=self.root.path, depth__gt=self.root.depth)
+                providers = providers.filter(mine | italian_below(self.root))
+            self._providers = {}
+            for provider in providers.only(
+                "id", "path", "depth", "slug", "title", "locale_id"
+            ).order_by("title"):
+                self._pages.setdefault(provider.slug, []).append(provider)
+                mine = self.root is None or provider.locale_id == self.root.locale_id
+                if mine or provider.slug not in self._providers:
+                    self._providers[provider.slug] = provider
+            self._providers = dict(sorted(self._providers.items(), key=lambda item: item[1].title))
         return self._providers
 
     def accepts(self, value):
@@ -340,7 +347,8 @@ class ProviderFacet(Facet):
 
     def filter(self, values):
         condition = Q()
-        chosen = [self.providers()[value] for value in values]
+        self.providers()
+        chosen = [page for value in values for page in self._pages[value]]
         for provider in chosen:
             condition |= Q(path__startswith=provider.path, depth=provider.depth + 1)
         partners = self._partners().objects.filter(
@@ -366,9 +374,10 @@ class ProviderFacet(Facet):
             .annotate(n=Count("servicepage_id", distinct=True))
         )
         by_id = {row["providerpage_id"]: row["n"] for row in partnered}
+        self.providers()
         return {
-            slug: by_path.get(provider.path, 0) + by_id.get(provider.pk, 0)
-            for slug, provider in self.providers().items()
+            slug: sum(by_path.get(page.path, 0) + by_id.get(page.pk, 0) for page in pages)
+            for slug, pages in self._pages.items()
         }
 
     def labelled_choices(self, counts, selected):

@@ -7,7 +7,9 @@ search page show, as lists; its query count is fixed, whatever the number of ser
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Case, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
@@ -15,6 +17,7 @@ from wagtail.models import Locale, Page
 from catalogue.content_cache import until_next_publication
 from catalogue.discovery import eligibility, search
 from catalogue.discovery.facets import build_facets, facet_conditions, facet_states, narrow
+from catalogue.localization import address_in
 from catalogue.models import (
     Municipality,
     Need,
@@ -34,8 +37,9 @@ NOT_COUNTED = ("pagina", "ordina")
 
 
 def live_services(root=None):
-    """The published services of a site (below `root`, its HomePage): catalogue.rules."""
-    return published_services(root=root)
+    """The published services of a site (below `root`, its HomePage, in its language, with
+    the Italian page of each service not translated into it): catalogue.rules."""
+    return published_services(root=root, with_italian=True)
 
 
 def query_string(params, *, drop=None, **changes):
@@ -68,6 +72,24 @@ def _attach_providers(services):
     for service in services:
         service.listing_provider = providers.get(service.path[: -Page.steplen])
     return services
+
+
+def _mark_italian(services, root):
+    """An Italian service in another language's catalogue (not translated into it) keeps its
+    Italian title and summary, marked as such, and links to its address in that language."""
+    language = get_language()
+    for service in services:
+        if root is not None and service.locale_id != root.locale_id:
+            service.text_language = settings.LANGUAGE_CODE
+            service.listing_url = address_in(service.url, language)
+
+
+def _by_name(services, root):
+    """By title; in a language's catalogue its own services first, then the Italian ones."""
+    if root is None:
+        return services.order_by("title", "pk")
+    foreign = Case(When(locale_id=root.locale_id, then=0), default=1)
+    return services.alias(_foreign=foreign).order_by("_foreign", "title", "pk")
 
 
 def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
@@ -137,7 +159,7 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         ordered_ids = [pk for pk in ranked if pk in allowed]
     else:
         # Sliced by the paginator in SQL: a count and one page of ids, however many match.
-        ordered_ids = results.order_by("title", "pk").values_list("pk", flat=True)
+        ordered_ids = _by_name(results, root).values_list("pk", flat=True)
 
     paginator = Paginator(ordered_ids, page_size)
     page = paginator.get_page(params.get("pagina"))
@@ -159,6 +181,7 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
         )
     }
     services = _attach_providers([shown[pk] for pk in page_ids if pk in shown])
+    _mark_italian(services, root)
 
     excluded = []
     excluded_count = 0

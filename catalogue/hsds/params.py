@@ -90,7 +90,11 @@ class ListParams(serializers.Serializer):
         choices=[code for code, _name in settings.LANGUAGES],
         required=False,
         help_text=fmt_lazy(
-            _("Lingua dei contenuti (estensione di questa API): %(codes)s; predefinita: it."),
+            _(
+                "Lingua dei contenuti (estensione di questa API): %(codes)s; predefinita: it. "
+                "Solo i record scritti in quella lingua: un servizio non ancora tradotto è "
+                "nella risposta con locale=it."
+            ),
             {"codes": ", ".join(code for code, _name in settings.LANGUAGES)},
         ),
         error_messages={

@@ -21,8 +21,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue.api_fields import (
     DeliveryModesField,
@@ -408,7 +409,7 @@ class ServicePage(Page):
         return is_free((option.kind for option in self.cost_options.all()), self.funding)
 
 
-class ServiceCostOption(Orderable):
+class ServiceCostOption(TranslatableMixin, Orderable):
     """One row of «Quanto costa»: a kind of price, its amount in EUR and a note."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="cost_options")
@@ -430,7 +431,15 @@ class ServiceCostOption(Orderable):
     ]
     api_fields = [APIField("kind"), APIField("amount"), APIField("unit"), APIField("note")]
 
-    class Meta(Orderable.Meta):
+    # Translated with the page (wagtail-localize): each row keeps its own translation_key.
+    translatable_fields = [
+        TranslatableField("unit"),
+        TranslatableField("note"),
+        SynchronizedField("kind"),
+        SynchronizedField("amount"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("opzione di costo")
         verbose_name_plural = _("opzioni di costo")
 
@@ -456,7 +465,7 @@ class ServiceCostOption(Orderable):
             )
 
 
-class ServiceAccessStep(Orderable):
+class ServiceAccessStep(TranslatableMixin, Orderable):
     """One numbered step of «Come fare»."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="access_steps")
@@ -465,11 +474,16 @@ class ServiceAccessStep(Orderable):
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
 
-    class Meta(Orderable.Meta):
+    # Translated with the page (wagtail-localize): each row keeps its own translation_key.
+    translatable_fields = [
+        TranslatableField("text"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("passo")
 
 
-class ServiceRequiredDocument(Orderable):
+class ServiceRequiredDocument(TranslatableMixin, Orderable):
     """One item of «Cosa serve»."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="required_documents")
@@ -479,7 +493,13 @@ class ServiceRequiredDocument(Orderable):
     panels = [FieldPanel("name"), FieldPanel("note")]
     api_fields = [APIField("name"), APIField("note")]
 
-    class Meta(Orderable.Meta):
+    # Translated with the page (wagtail-localize): each row keeps its own translation_key.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("note"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("documento richiesto")
 
 
@@ -499,7 +519,7 @@ class ServiceLanguage(Orderable):
         ]
 
 
-class ServiceContact(Orderable):
+class ServiceContact(TranslatableMixin, Orderable):
     """A contact for «Contatti»: an office or a person, with phone, email and hours."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
@@ -517,7 +537,15 @@ class ServiceContact(Orderable):
     ]
     api_fields = [APIField("name"), APIField("phone"), APIField("email"), APIField("hours")]
 
-    class Meta(Orderable.Meta):
+    # Translated with the page (wagtail-localize): each row keeps its own translation_key.
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("hours"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("contatto")
 
     def clean(self):
@@ -528,7 +556,7 @@ class ServiceContact(Orderable):
             )
 
 
-class ServiceAttachment(Orderable):
+class ServiceAttachment(TranslatableMixin, Orderable):
     """A document listed under «Documenti» (modules, regulations, leaflets)."""
 
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="attachments")
@@ -545,7 +573,13 @@ class ServiceAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
     api_fields = [APIField("document"), APIField("display_title")]
 
-    class Meta(Orderable.Meta):
+    # Translated with the page (wagtail-localize): each row keeps its own translation_key.
+    translatable_fields = [
+        TranslatableField("title"),
+        SynchronizedField("document"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("allegato")
 
     @property

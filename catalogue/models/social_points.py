@@ -19,8 +19,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue.api_fields import MunicipalityField, PageLinkListField
 from catalogue.choices import LANGUAGE_CHOICES, Weekday
@@ -235,7 +236,7 @@ class SocialPointOpeningHours(Orderable):
             )
 
 
-class SocialPointClosure(Orderable):
+class SocialPointClosure(TranslatableMixin, Orderable):
     """A day the desk is closed (holidays, training days)."""
 
     page = ParentalKey(SocialPointPage, on_delete=models.CASCADE, related_name="closures")
@@ -245,7 +246,10 @@ class SocialPointClosure(Orderable):
     panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
     api_fields = [APIField("date"), APIField("reason")]
 
-    class Meta(Orderable.Meta):
+    # The reason is translated with the page (wagtail-localize).
+    translatable_fields = [TranslatableField("reason"), SynchronizedField("date")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("chiusura")
         verbose_name_plural = _("chiusure")
 

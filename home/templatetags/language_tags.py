@@ -62,13 +62,33 @@ def content_language_attrs(context):
     return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
 
 
-@register.simple_tag(takes_context=True)
-def synced_text_attrs(context):
-    """` lang="it" dir="ltr"` on text a translated page copies from its Italian source
-    without translating it (a service's steps, documents, cost notes, contacts: rows that
-    wagtail-localize synchronises), so it is never read out as another language."""
-    page = context.get("page")
-    if page is None or page.locale.language_code == settings.LANGUAGE_CODE:
+@register.simple_tag
+def row_language_attrs(row, field):
+    """` lang="it" dir="ltr"` on a row's text (a service's step, document, cost option,
+    contact; a Social Point's closure) that a translated page still carries in Italian
+    because nobody translated it yet (`catalogue.localization.mark_untranslated`): it is
+    never read out as another language. A translated row takes the page's language."""
+    if field not in getattr(row, "untranslated", ()):
         return ""
     source = settings.LANGUAGE_CODE
     return format_html(' lang="{}" dir="{}"', source, translations.language_direction(source))
+
+
+@register.simple_tag
+def text_language_attrs(obj):
+    """` lang=".." dir=".."` on the text of an object shown in a listing of another language
+    (an Italian service, not translated, in the Arabic catalogue: `text_language` set by
+    catalogue.discovery); nothing for an object in the page's language."""
+    code = getattr(obj, "text_language", None)
+    if not code:
+        return ""
+    return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
+
+
+@register.simple_tag
+def row_text(row, field):
+    """A row's text, inside `<span lang="it" dir="ltr">` when it is still the Italian one on
+    a translated page (see row_language_attrs), as it is otherwise."""
+    text = getattr(row, field)
+    attrs = row_language_attrs(row, field)
+    return format_html("<span{}>{}</span>", attrs, text) if attrs else text

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from wagtail.models import Locale
 
+from catalogue.models import ServiceAccessStep
 from tests import factories as f
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -49,6 +50,10 @@ def multilingual_site(live_site):
         last_reviewed=datetime.date(2026, 3, 15),
     )
     f.ServiceCostOptionFactory(page=service, kind="per_hour", amount=Decimal("18.50"), unit="ora")
+    ServiceAccessStep.objects.create(page=service, text="Telefona al Social Point.", sort_order=0)
+    untranslated = f.ServicePageFactory(
+        parent=provider, title="Trasporto sociale", summary="Accompagnamento alle visite."
+    )
     guide = f.GuidePageFactory(parent=guides, title="Come seguire una richiesta")
     titles = {
         "en": (
@@ -87,12 +92,19 @@ def multilingual_site(live_site):
         translate(providers, code, providers_t)
         translate(guides, code, guides_t)
         translate(provider, code, provider_t)
-        translate(service, code, service_t, summary=summary)
+        translated = translate(service, code, service_t, summary=summary)
+        if code == "en":
+            ServiceAccessStep.objects.filter(page=translated).update(text="Call the Social Point.")
         translate(guide, code, guide_t)
     for code, home_t in {"ro": "Rețeaua", "sq": "Rrjeti", "uk": "Мережа"}.items():
         translate(live_site, code, home_t)
     citizen = f.CitizenProfileFactory(preferred_language="ar")
-    return {"service": service, "guide": guide, "citizen": citizen}
+    return {
+        "service": service,
+        "untranslated": untranslated,
+        "guide": guide,
+        "citizen": citizen,
+    }
 
 
 def prefixed(code, path):
@@ -186,3 +198,27 @@ def test_arabic_service_page_and_request_form_are_mirrored_and_accessible(
             assert blocking == [], "\n".join(blocking)
     finally:
         context.close()
+
+
+def test_translated_rows_and_a_language_catalogue_with_the_italian_services(
+    page, multilingual_site
+):
+    """A translated step reads in the page's language; the Arabic catalogue lists the
+    service nobody translated, marked Italian, and leads to it with the notice."""
+    assert page.goto("/en" + multilingual_site["service"].url).status == 200
+    step = page.locator("#come-fare ol li").first
+    assert step.inner_text() == "Call the Social Point."
+    assert step.evaluate("el => el.closest('[lang]').lang") == "en"
+
+    assert page.goto("/ar/servizi/").status == 200
+    titles = page.locator(".rw-service-card .card-title")
+    assert titles.count() == 2
+    italian = page.locator(".rw-service-card .card-title[lang=it]")
+    assert italian.inner_text() == "Trasporto sociale"
+    assert italian.get_attribute("dir") == "ltr"
+    italian.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/ar" + multilingual_site["untranslated"].url)
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator(".rw-content").get_attribute("lang") == "it"
+    assert page.locator(".rw-translation-notice").is_visible()

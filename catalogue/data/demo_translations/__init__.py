@@ -9,6 +9,9 @@ from importlib import import_module
 
 LANGUAGES = ["en", "ar", "ro", "sq", "uk"]
 
+# How the demo names a service's contact: «Segreteria – <provider>» (catalogue/demo.py).
+CONTACT_OFFICE = "Segreteria"
+
 # Languages the whole demo is translated into; the others get the selection below.
 EVERYTHING = {"en"}
 
@@ -44,10 +47,34 @@ TOP_SERVICES = [
 
 
 def by_language():
-    """{language code: {Italian string: translation}} for every language with texts."""
+    """{language code: {Italian string: translation}} for every language with texts: the
+    pages' and taxonomies' strings, the rows of the service cards, the legal pages, and each provider's
+    contact («Segreteria – <provider>») made from the provider's translated name."""
     found = {}
+    titles = provider_titles()
     for code in LANGUAGES:
-        strings = getattr(import_module(f"{__name__}.{code}"), "STRINGS", {})
+        module = import_module(f"{__name__}.{code}")
+        strings = {
+            **getattr(module, "STRINGS", {}),
+            **getattr(module, "ROWS", {}),
+            **getattr(module, "LEGAL", {}),
+        }
+        office = getattr(module, "CONTACT_OFFICE", "")
+        if office:
+            strings.update(
+                {
+                    f"{CONTACT_OFFICE} – {italian}": f"{office} – {translated}"
+                    for italian, translated in list(strings.items())
+                    if italian in titles
+                }
+            )
         if strings:
             found[code] = strings
     return found
+
+
+def provider_titles():
+    """The Italian names of the demo's providers (their contacts are named after them)."""
+    from catalogue.data.demo_content import PROVIDERS
+
+    return {provider["title"] for provider in PROVIDERS}
