@@ -62,6 +62,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0005_rows_translatable_fields")]
+    dependencies = [("catalogue", "0006_rows_translatable_fields")]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
