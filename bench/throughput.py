@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-APP_PORT, NGINX_PORT = 8283, 8284
+APP_PORT, NGINX_PORT = 8283, 8284  # --port moves both (nginx on the next port)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/rw_perf_bench"
@@ -344,6 +344,7 @@ def intake_benchmark(env, seconds, clients, database, results, connections=None)
 
 
 def main(argv=None):
+    global APP_PORT, NGINX_PORT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--services", type=int, default=10_000)
@@ -352,10 +353,12 @@ def main(argv=None):
     parser.add_argument("--bakerydemo", help="base URL of a running bakerydemo (optional)")
     parser.add_argument("--skip-load", action="store_true", help="reuse the loaded databases")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--port", type=int, default=APP_PORT, help="gunicorn's; nginx's is +1")
     parser.add_argument(
         "--parts", default="pages,intake", help="pages, intake or both (comma-separated)"
     )
     args = parser.parse_args(argv)
+    APP_PORT, NGINX_PORT = args.port, args.port + 1
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     results = []
