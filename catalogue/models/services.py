@@ -393,7 +393,8 @@ class ServicePage(Page):
         parent_path = self.path[: -self.steplen] if self.path else ""
         kept = self.__dict__.get("_provider_at")
         if kept is None or kept[0] != parent_path:
-            provider = ProviderPage.objects.filter(path=parent_path).first() if parent_path else None
+            parents = ProviderPage.objects.filter(path=parent_path)
+            provider = parents.first() if parent_path else None
             kept = self.__dict__["_provider_at"] = (parent_path, provider)
         return kept[1]
 
