@@ -11,13 +11,21 @@ db 8 as the shared cache) and drives it with wrk (Debian's `wrk`), for each page
 
 then, on PostgreSQL, intake submissions per second: 16 citizens POST requests with their
 tokens and fresh Idempotency-Keys, after which the references are checked to be
-sequential and without gaps. With `--bakerydemo URL` (a bakerydemo served by gunicorn, see
-README "Performance") its bread page, bread list and search are measured in the same run.
-Everything listens on 127.0.0.1 (ports 8283-8285); the load averages are printed with
-every figure, since the machine is shared.
+sequential and without gaps, and the CPU time gunicorn and PostgreSQL spent per submission
+is reported (from /proc: what bounds the rate on a machine of N cores).
+
+bakerydemo as the reference (README "Performance" says how to install it):
+`--bakerydemo-dir DIR` serves the checkout in DIR with its own virtualenv and the same
+gunicorn command line as ours, DEBUG off, and measures its home, first bread page, bread
+list and search right after our uncached pages, on its SQLite file (and on PostgreSQL with
+`--bakerydemo-postgres-url`); `--bakerydemo URL` measures one already running, at the end.
+Everything listens on 127.0.0.1 (ports 8283-8285, or --port and the next two); the load
+averages are printed with every figure, since the machine is shared.
 
     .venv/bin/python bench/throughput.py                         # SQLite and PostgreSQL
     .venv/bin/python bench/throughput.py --db postgres --services 2000 --seconds 5
+    .venv/bin/python bench/throughput.py --db sqlite --parts pages --modes uncached \
+        --bakerydemo-dir ../bakerydemo
 """
 
 import argparse
@@ -35,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-APP_PORT, NGINX_PORT = 8283, 8284
+APP_PORT, NGINX_PORT = 8283, 8284  # --port moves both (nginx on the next port)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/rw_perf_bench"
@@ -48,6 +56,7 @@ PAGES = [
     ("search", "/cerca/?q=assistenza+domiciliare"),
 ]
 BAKERYDEMO_PAGES = [
+    ("bakerydemo home", "/"),
     ("bakerydemo bread page", "FIRST_BREAD"),
     ("bakerydemo bread list", "/breads/"),
     ("bakerydemo search", "/search/?q=bread"),
@@ -66,6 +75,47 @@ def bakerydemo_pages(base):
             path = links[0]
         pages.append((label, path))
     return pages
+
+
+class Bakerydemo:
+    """wagtail/bakerydemo served from its own checkout and virtualenv (`--bakerydemo-dir`),
+    with the same gunicorn command line as ours, DEBUG off, on APP_PORT + 2.
+
+    Its database: its own SQLite file, or `database_url` (its settings read DATABASE_URL).
+    """
+
+    def __init__(self, folder, database_url=None):
+        self.folder, self.database_url = Path(folder), database_url
+        self.port = APP_PORT + 2
+
+    def __enter__(self):
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CACHE_"))
+        }
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
+                "DJANGO_SECRET_KEY": "bench-on-the-loopback-only-not-secret",
+                "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "SECURE_SSL_REDIRECT": "false",
+            }
+        )
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        gunicorn = str(self.folder / ".venv" / "bin" / "gunicorn")
+        command = gunicorn_command(gunicorn, "bakerydemo.wsgi", self.port)
+        self.process = subprocess.Popen(command, cwd=self.folder, env=env, start_new_session=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        # A first visit makes bakerydemo's image renditions: allow it the time.
+        if not wait_for(self.base + "/", seconds=180, each=120):
+            self.__exit__()
+            raise SystemExit("bakerydemo's gunicorn did not start")
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.process)
 
 
 MODES = {
@@ -159,11 +209,11 @@ def django_eval(env, code):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_for(url, seconds=30):
+def wait_for(url, seconds=30, each=2):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=each) as response:  # noqa: S310 - loopback
                 if response.status == 200:
                     return True
         except OSError:
@@ -171,26 +221,87 @@ def wait_for(url, seconds=30):
     return False
 
 
+WORKERS, THREADS = 3, 4  # --workers, --threads (1 thread: gunicorn's sync workers)
+
+
+def gunicorn_command(gunicorn, application, port):
+    """The one gunicorn command line of every run (ours and bakerydemo's alike)."""
+    command = [gunicorn, application, "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(WORKERS), "--log-level", "warning"]
+    if THREADS > 1:
+        # Threads keep connections alive (a sync worker closes each one after its answer).
+        command += ["--worker-class", "gthread", "--threads", str(THREADS)]
+    return command
+
+
+def process_cpu_seconds(pids):
+    """User and system CPU seconds used so far by these processes (those still alive)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def group_pids(pgid):
+    """The processes of one process group (gunicorn's master and its workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                pids.append(int(entry.name))
+    return pids
+
+
+def stop(process):
+    """End a gunicorn started in its own session: gracefully, else its whole group at once."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # workers still busy with queued slow requests
+        os.killpg(process.pid, 9)
+        process.wait(timeout=15)
+
+
 class Gunicorn:
     """gunicorn on APP_PORT for the length of a `with` block."""
 
-    def __init__(self, env, workers=3):
-        self.env, self.workers = env, workers
+    def __init__(self, env):
+        self.env = env
+
+    def cpu_seconds(self):
+        return process_cpu_seconds(group_pids(self.process.pid))
+
+    def settle(self, seconds=90):
+        """Wait until every worker has booted (the group's CPU stops growing), so that
+        booting is not counted as the benchmark's work."""
+        deadline = time.monotonic() + seconds
+        before = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = self.cpu_seconds()
+            if now - before < 0.05:
+                return
+            before = now
 
     def __enter__(self):
-        command = [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{APP_PORT}"]
-        command += ["--workers", str(self.workers), "--log-level", "warning"]
-        # Threads keep connections alive (a sync worker closes each one after its answer).
-        command += ["--worker-class", "gthread", "--threads", "4"]
+        command = gunicorn_command(GUNICORN, "config.wsgi", APP_PORT)
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
-        if not wait_for(f"http://127.0.0.1:{APP_PORT}/healthz"):
+        if not wait_for(f"http://127.0.0.1:{APP_PORT}/healthz", seconds=120):
             self.__exit__()
             raise SystemExit("gunicorn did not start")
         return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        stop(self.process)
 
 
 class Nginx:
@@ -269,7 +380,7 @@ def wrk(url, seconds, connections, script=WRK_REPORT, env=None):
     if errors_line and match.group(3) != "0":
         print(url, errors_line.group(0), file=sys.stderr)
     requests, duration_us, errors, p95 = match.groups()
-    return round(int(requests) / (int(duration_us) / 1e6)), float(p95), int(errors)
+    return round(int(requests) / (int(duration_us) / 1e6), 1), float(p95), int(errors)
 
 
 def measure_pages(base, pages, seconds, connections, label, database, results):
@@ -323,11 +434,28 @@ print(json.dumps({year: {"count": len(found), "max": max(found), "distinct": len
     return django_eval(env, code)
 
 
+def database_backends(env):
+    """The pids of PostgreSQL's sessions on the benchmark's database (other than ours)."""
+    code = """
+import json
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid()"
+    )
+    print(json.dumps([pid for (pid,) in cursor.fetchall()]))
+"""
+    return django_eval(env, code)
+
+
 def intake_benchmark(env, seconds, clients, database, results, connections=None):
     world = make_citizens(env, clients)
     before = references_check(env)
     body = json.dumps({"service": world["service"], "description": "Ho bisogno di aiuto."})
-    with Gunicorn(env):
+    with Gunicorn(env) as server:
+        server.settle()
+        app_cpu = server.cpu_seconds()
         rps, p95, errors = wrk(
             f"http://127.0.0.1:{APP_PORT}/api/intake/requests/",
             seconds,
@@ -335,27 +463,108 @@ def intake_benchmark(env, seconds, clients, database, results, connections=None)
             script=WRK_SUBMIT,
             env={"RW_TOKENS": ",".join(world["tokens"]), "RW_BODY": body},
         )
+        app_cpu = server.cpu_seconds() - app_cpu
+        # The app servers' database sessions were all opened during the run (CONN_MAX_AGE
+        # keeps one per thread), so their whole CPU time is the run's.
+        db_cpu = process_cpu_seconds(database_backends(env))
     after = references_check(env)
     row = {"database": database, "mode": "intake", "page": f"submissions, {clients} clients"}
     row.update({"req_s": rps, "p95_ms": p95, "errors": errors, "load": load_average()})
+    stored = sum(year["count"] for year in after.values())
+    submissions = max(1, stored - sum(year["count"] for year in before.values()))
+    row["submissions"] = submissions
+    row["cpu_ms_per_submission"] = {
+        "gunicorn": round(1000 * app_cpu / submissions, 1),
+        "postgres": round(1000 * db_cpu / submissions, 1),
+    }
     row["references"] = {"before": before, "after": after}
     results.append(row)
     print(json.dumps(row), flush=True)
 
 
-def main(argv=None):
+def measure_bakerydemo(args, database, results):
+    """bakerydemo's pages on `database` (its SQLite file, or --bakerydemo-postgres-url)."""
+    database_url = args.bakerydemo_postgres_url if database == "postgres" else None
+    if database == "postgres" and not database_url:
+        print("bakerydemo on PostgreSQL: no --bakerydemo-postgres-url, skipped", flush=True)
+        return
+    with Bakerydemo(args.bakerydemo_dir, database_url) as reference:
+        pages = bakerydemo_pages(reference.base)
+        measure_pages(
+            reference.base, pages, args.seconds, args.connections, "bakerydemo", database, results
+        )
+
+
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", action="append", choices=["sqlite", "postgres"])
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=8, help="wrk run per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--bakerydemo", help="base URL of a running bakerydemo (optional)")
+    parser.add_argument(
+        "--bakerydemo-dir",
+        help="a bakerydemo checkout with its .venv: served with our gunicorn settings and "
+        "measured right after our uncached pages",
+    )
+    parser.add_argument(
+        "--bakerydemo-postgres-url", help="bakerydemo's PostgreSQL database (loaded beforehand)"
+    )
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="page modes to measure (comma-separated; nginx runs with cached)",
+    )
     parser.add_argument("--skip-load", action="store_true", help="reuse the loaded databases")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--port", type=int, default=APP_PORT, help="gunicorn's; nginx's is +1")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=THREADS, help="threads per worker (1: sync workers)"
+    )
+    parser.add_argument("--clients", type=int, default=16, help="concurrent submitting clients")
     parser.add_argument(
         "--parts", default="pages,intake", help="pages, intake or both (comma-separated)"
     )
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def measure_database(args, database, results):
+    """Load `database` (unless --skip-load), then its pages in each mode, then intake."""
+    url = f"sqlite:///{SQLITE_PATH}" if database == "sqlite" else POSTGRES_URL
+    if not args.skip_load:
+        command = [PYTHON, str(ROOT / "bench" / "run.py"), "--child", "--load-only"]
+        command += ["--db", database, "--services", str(args.services)]
+        command += ["--postgres-url", POSTGRES_URL]
+        subprocess.run(command, cwd=ROOT, check=True)
+    env = base_env(url)
+    pages = [(p, service_path(env) if u == "SERVICE" else u) for p, u in PAGES]
+    modes = [mode for mode in MODES if mode in args.modes.split(",")]
+    for mode in modes if "pages" in args.parts else ():
+        flush_cache()
+        with Gunicorn({**env, **MODES[mode]}):
+            base = f"http://127.0.0.1:{APP_PORT}"
+            measure_pages(base, pages, args.seconds, args.connections, mode, database, results)
+            if mode == "cached":
+                with Nginx():
+                    base = f"http://127.0.0.1:{NGINX_PORT}"
+                    label = "nginx cache"
+                    measure_pages(
+                        base, pages, args.seconds, args.connections, label, database, results
+                    )
+        if mode == "uncached" and args.bakerydemo_dir:
+            # The reference right after our uncached pages, with the same gunicorn.
+            measure_bakerydemo(args, database, results)
+    if database == "postgres" and "intake" in args.parts:
+        flush_cache()
+        intake_benchmark(env, args.seconds, args.clients, database, results)
+
+
+def main(argv=None):
+    global APP_PORT, NGINX_PORT, WORKERS, THREADS
+    args = parse_args(argv)
+    APP_PORT, NGINX_PORT = args.port, args.port + 1
+    WORKERS, THREADS = args.workers, args.threads
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install -y wrk")
     results = []
@@ -367,34 +576,7 @@ def main(argv=None):
         check=True,
     )
     for database in args.db or ["sqlite", "postgres"]:
-        url = f"sqlite:///{SQLITE_PATH}" if database == "sqlite" else POSTGRES_URL
-        if not args.skip_load:
-            command = [PYTHON, str(ROOT / "bench" / "run.py"), "--child", "--load-only"]
-            command += ["--db", database, "--services", str(args.services)]
-            command += ["--postgres-url", POSTGRES_URL]
-            subprocess.run(command, cwd=ROOT, check=True)
-        env = base_env(url)
-        pages = [(p, service_path(env) if u == "SERVICE" else u) for p, u in PAGES]
-        for mode, switches in MODES.items() if "pages" in args.parts else ():
-            flush_cache()
-            with Gunicorn({**env, **switches}):
-                base = f"http://127.0.0.1:{APP_PORT}"
-                measure_pages(base, pages, args.seconds, args.connections, mode, database, results)
-                if mode == "cached":
-                    with Nginx():
-                        base = f"http://127.0.0.1:{NGINX_PORT}"
-                        measure_pages(
-                            base,
-                            pages,
-                            args.seconds,
-                            args.connections,
-                            "nginx cache",
-                            database,
-                            results,
-                        )
-        if database == "postgres" and "intake" in args.parts:
-            flush_cache()
-            intake_benchmark(env, args.seconds, 16, database, results)
+        measure_database(args, database, results)
     if args.bakerydemo:
         measure_pages(
             args.bakerydemo.rstrip("/"),
@@ -412,6 +594,8 @@ def main(argv=None):
             f"{row['database']:<10} {row['mode']:<12} {row['page']:<28} {row['req_s']:>7} "
             f"{row['p95_ms']:>8} {row['errors']:>5}  {row['load']}"
         )
+        if "cpu_ms_per_submission" in row:
+            print(f"{'':<10} CPU ms per submission: {row['cpu_ms_per_submission']}")
     if args.json:
         Path(args.json).write_text("\n".join(json.dumps(row) for row in results) + "\n")
     return 0

@@ -65,8 +65,10 @@ def published_services(
     search backend can still search the result."""
     from catalogue.models import ProviderPage, ServicePage  # see free_condition
 
-    providers = ProviderPage.objects.live().public()
-    services = ServicePage.objects.live().public()
+    # Wagtail's `.public()` reads the view restrictions once per queryset: read them once.
+    private = Page.objects.private_q()
+    providers = ProviderPage.objects.live().exclude(private)
+    services = ServicePage.objects.live().exclude(private)
     if locale is not None:
         providers = providers.filter(locale=locale)
         services = services.filter(locale=locale)

@@ -30,9 +30,15 @@ def is_fallback(page, language_code=None):
 
 
 def live_translations(page):
-    """Every live version of `page` (its own locale included), by language code."""
-    pages = Page.objects.filter(translation_key=page.translation_key, live=True)
-    return {p.locale.language_code: p for p in pages.select_related("locale")}
+    """Every live version of `page` (its own locale included), by language code.
+
+    Read once per page object (the language menu and the hreflang links both ask)."""
+    kept = page.__dict__.get("_live_translations")
+    if kept is None:
+        pages = Page.objects.filter(translation_key=page.translation_key, live=True)
+        kept = {p.locale.language_code: p for p in pages.select_related("locale")}
+        page.__dict__["_live_translations"] = kept
+    return kept
 
 
 def language_links(page, request):

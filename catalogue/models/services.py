@@ -389,8 +389,15 @@ class ServicePage(Page):
         # Here, not at the top: providers.py and this module need each other.
         from catalogue.models.providers import ProviderPage
 
-        parent = self.get_parent()
-        return parent.specific if parent and isinstance(parent.specific, ProviderPage) else None
+        # One query for the specific parent (get_parent().specific takes two), kept on the
+        # instance for as long as the page stays where it is.
+        parent_path = self.path[: -self.steplen] if self.path else ""
+        kept = self.__dict__.get("_provider_at")
+        if kept is None or kept[0] != parent_path:
+            parents = ProviderPage.objects.filter(path=parent_path)
+            provider = parents.first() if parent_path else None
+            kept = self.__dict__["_provider_at"] = (parent_path, provider)
+        return kept[1]
 
     @property
     def delivery_modes(self):

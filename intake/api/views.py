@@ -336,15 +336,22 @@ class ServiceRequestViewSet(
             return [throttles.IntakeRateThrottle()]
         return []
 
-    def detail_response(self, service_request, status_code=status.HTTP_200_OK, headers=None):
+    def detail_response(
+        self, service_request, status_code=status.HTTP_200_OK, headers=None, *, reread=True
+    ):
         # The caller has just created or moved this very request (it passed the scope
         # check), so it is read back by pk: after "decline" the provider no longer sees it
-        # in its scope, yet gets the outcome of its own step.
-        fresh = (
-            ServiceRequest.objects.select_related("provider", "citizen")
-            .prefetch_related(Prefetch("events", RequestEvent.objects.select_related("provider")))
-            .get(pk=service_request.pk)
-        )
+        # in its scope, yet gets the outcome of its own step. A request just created is
+        # answered as stored (`reread=False`): its only event is read with it.
+        fresh = service_request
+        if reread:
+            fresh = (
+                ServiceRequest.objects.select_related("provider", "citizen")
+                .prefetch_related(
+                    Prefetch("events", RequestEvent.objects.select_related("provider"))
+                )
+                .get(pk=service_request.pk)
+            )
         data = serializers.ServiceRequestDetailSerializer(
             fresh, context=self.get_serializer_context()
         ).data
@@ -391,7 +398,10 @@ class ServiceRequestViewSet(
             )
             location = self.reverse_detail(service_request)
             return self.detail_response(
-                service_request, status.HTTP_201_CREATED, headers={"Location": location}
+                service_request,
+                status.HTTP_201_CREATED,
+                headers={"Location": location},
+                reread=service_request.replayed,
             )
 
         return run_idempotently(request, submit)

@@ -315,3 +315,22 @@ def test_request_detail_queries_do_not_grow_with_the_timeline(
         response = app.get(request_url(service_request.reference))
     assert response.status_code == 200
     assert len(response.json()["events"]) == 3
+
+
+SUBMISSION_BUDGET = 21  # SQL statements of one submission with an Idempotency-Key (README)
+
+
+def test_a_submission_keeps_its_query_budget_and_answers_as_a_read_back(
+    citizen, service, django_assert_max_num_queries
+):
+    app = client_for(citizen.user)
+    app.post(REQUESTS, request_body(service), format="json", HTTP_IDEMPOTENCY_KEY="warm-up")
+
+    with django_assert_max_num_queries(SUBMISSION_BUDGET):
+        created = app.post(
+            REQUESTS, request_body(service), format="json", HTTP_IDEMPOTENCY_KEY="second"
+        )
+
+    assert created.status_code == 201, created.json()
+    read_back = app.get(request_url(created.json()["reference"]))
+    assert created.json() == read_back.json()
