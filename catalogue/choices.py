@@ -68,3 +68,16 @@ LANGUAGE_CHOICES = [
     ("wo", _("wolof")),
     ("sgn", _("lingua dei segni italiana (LIS)")),
 ]
+
+
+class Art51Category(models.TextChoices):
+    """What an employer's welfare credit may pay for (art. 51 c. 2 TUIR, letters f, f-bis,
+    f-ter): a service says which it qualifies for, a company plan which it allows."""
+
+    F = "f", _("Servizi per il lavoratore e la famiglia (art. 51 c. 2 lett. f)")
+    F_BIS = "f_bis", _("Educazione e cura dei figli (art. 51 c. 2 lett. f-bis)")
+    F_TER = "f_ter", _("Assistenza a familiari anziani o non autosufficienti (lett. f-ter)")
+
+
+# The categories an employee may be reimbursed for, with a receipt (art. 51 c. 2 f-bis, f-ter).
+REIMBURSABLE_ART51_CATEGORIES = {Art51Category.F_BIS, Art51Category.F_TER}
