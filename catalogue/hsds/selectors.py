@@ -188,6 +188,28 @@ def taxonomies_with_id(hsds_id, locale):
     ]
 
 
+def by_taxonomy(services, values, locale):
+    """The HSDS taxonomy filters (a term, a whole taxonomy); None when an id is unknown."""
+    if values.get("taxonomy_term_id"):
+        found = find_term(values["taxonomy_term_id"])
+        if found is None:
+            return None
+        slug, term = found
+        if slug == WELFARE:
+            services = services.filter(art51_condition([term.slug]))
+        else:
+            services = services.filter(**{TERM_FIELDS[slug]: term}).distinct()
+    if values.get("taxonomy_id"):
+        slugs = taxonomies_with_id(values["taxonomy_id"], locale)
+        if not slugs:
+            return None
+        if slugs[0] == WELFARE:
+            services = services.filter(art51_condition())
+        else:
+            services = services.filter(**{f"{TERM_FIELDS[slugs[0]]}__isnull": False}).distinct()
+    return services
+
+
 def filter_services(services, values, locale):
     """The HSDS filters of /services and /service_at_locations; they add up."""
     if values.get("search"):
@@ -197,23 +219,10 @@ def filter_services(services, values, locale):
         if provider is None:
             return services.none()
         services = services.filter(provider_path=provider.path)
-    if values.get("taxonomy_term_id"):
-        found = find_term(values["taxonomy_term_id"])
-        if found is None:
-            return services.none()
-        slug, term = found
-        if slug == WELFARE:
-            services = services.filter(art51_condition([term.slug]))
-        else:
-            services = services.filter(**{TERM_FIELDS[slug]: term}).distinct()
-    if values.get("taxonomy_id"):
-        slugs = taxonomies_with_id(values["taxonomy_id"], locale)
-        if not slugs:
-            return services.none()
-        if slugs[0] == WELFARE:
-            services = services.filter(art51_condition())
-        else:
-            services = services.filter(**{f"{TERM_FIELDS[slugs[0]]}__isnull": False}).distinct()
+    narrowed = by_taxonomy(services, values, locale)
+    if narrowed is None:
+        return services.none()
+    services = narrowed
     if values.get("modified_after"):
         moment = values["modified_after"]
         services = services.filter(

@@ -3,7 +3,6 @@ badge, the HSDS attribute and the Wagtail API field, on the demo district."""
 
 import pytest
 from bs4 import BeautifulSoup
-
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
