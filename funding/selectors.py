@@ -1,6 +1,7 @@
-"""Reads with rules: which funds, allocations, orders, deliveries and statements a user
-may see (one rule per kind of object; anything else answers 404), and the figures built on
-the ledger (a fund's budget used, committed and left)."""
+"""Reads with rules: which funds, allocations, orders, deliveries, statements, employers,
+company plans and employees a user may see (one rule per kind of object; anything else
+answers 404), and the figures built on the ledger (a fund's budget used, committed and
+left)."""
 
 import datetime
 from decimal import Decimal
@@ -17,7 +18,10 @@ from funding.models import (
     CitizenIsee,
     Delivery,
     DeliveryStatus,
+    Employee,
+    Employer,
     Fund,
+    FundKind,
     Order,
     Statement,
     StatementStatus,
@@ -83,6 +87,41 @@ def statements_visible_to(user):
         return statements
     providers = provider_ids(user)
     return statements.filter(provider_id__in=providers) if providers else statements.none()
+
+
+# Company welfare: an HR contact sees their employer's plans and employees, nothing else.
+
+
+def employer_ids(user):
+    """The ids of the employers this user is an HR contact of (empty for everyone else)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_funding_employer_ids"):
+        user._funding_employer_ids = set(
+            user.employer_memberships.values_list("employer_id", flat=True)
+        )
+    return user._funding_employer_ids
+
+
+def employers_visible_to(user):
+    """The one scoping rule of company welfare: the Ufficio di Piano sees every employer,
+    an HR contact their own, anyone else none. Plans and employees follow from it."""
+    employers = Employer.objects.all()
+    if not user.is_authenticated:
+        return employers.none()
+    if is_district_office(user):
+        return employers
+    return employers.filter(pk__in=employer_ids(user))
+
+
+def plans_visible_to(user):
+    """The company plans (funds of kind «company») of the employers the user sees."""
+    return Fund.objects.filter(kind=FundKind.COMPANY, employer__in=employers_visible_to(user))
+
+
+def employees_visible_to(user):
+    """The employees on the plans the user sees (never through a request or a service)."""
+    return Employee.objects.filter(fund__in=plans_visible_to(user))
 
 
 def fund_figures(funds):

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.choices import LANGUAGE_CHOICES, Art51Category, Funding
+from catalogue.choices import ART51_SHORT_LABELS, LANGUAGE_CHOICES, Art51Category, Funding
 from catalogue.models import Municipality, ProviderPage, ServiceLanguage, ServicePage
 from catalogue.rules import art51_condition, free_condition, provider_path
 
@@ -249,9 +249,7 @@ class CompanyWelfareFacet(FixedChoicesFacet):
     }
     choices = [
         ("si", _("Pagabile con il credito welfare")),
-        ("f", _("Servizi per te e la tua famiglia (lett. f)")),
-        ("f-bis", _("Educazione e cura dei figli (lett. f-bis)")),
-        ("f-ter", _("Assistenza a familiari anziani o non autosufficienti (lett. f-ter)")),
+        *((slug, ART51_SHORT_LABELS[code]) for slug, code in codes.items() if code),
     ]
 
     def filter(self, values):
