@@ -9,7 +9,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from catalogue.money import CENT, format_eur, to_cents
-from funding.models import AccountKind, AllocationStatus, CitizenIsee, CopaymentBand, Fund
+from funding.models import (
+    AccountKind,
+    AllocationStatus,
+    CitizenIsee,
+    CopaymentBand,
+    Fund,
+    FundKind,
+)
 from funding.services import ledger
 from funding.services.errors import FundingError, NotPermitted
 from intake.roles import is_district_office, is_operator
@@ -48,8 +55,16 @@ def require_district_office(actor):
 
 
 def ensure_usable(allocation, *, on=None):
-    """Refuse anything on an allocation that is expired, suspended or revoked."""
+    """Refuse anything on an allocation that is expired, suspended or revoked, or on a
+    company plan's credit after the plan's end date."""
     today = on or timezone.localdate()
+    fund = allocation.fund
+    if fund.kind == FundKind.COMPANY and fund.valid_until < today:
+        raise FundingError(
+            _("Il piano welfare «%(plan)s» è finito il %(date)s: il credito non si può più usare.")
+            % {"plan": fund.name, "date": short_date(fund.valid_until)},
+            code="plan_ended",
+        )
     if allocation.status == AllocationStatus.EXPIRED or allocation.valid_until < today:
         raise FundingError(
             _("Il buono è scaduto il %(date)s: non si può più usare.")
