@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.choices import ART51_REIMBURSABLE, ART51_SHORT_LABELS
 from catalogue.models import ServicePage
 from catalogue.money import MoneyFormField
+from funding.models import Relationship
 from intake.forms import ItaliaForm
 
 
@@ -70,3 +72,39 @@ class FundForm(forms.Form):
                 _("Scrivi le fasce come «6000:0; 15000:20; :40».")
             ) from error
         return bands
+
+
+class ReimbursementForm(ItaliaForm):
+    """The employee's request to be paid back from the welfare credit, with the receipt.
+    Only the shape: the rules (categories, dates, the receipt's content) are the service's."""
+
+    allocation = forms.IntegerField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        label=_("Per che cosa"),
+        choices=[(code, ART51_SHORT_LABELS[code]) for code in sorted(ART51_REIMBURSABLE)],
+    )
+    amount = MoneyFormField(label=_("Importo della ricevuta (euro)"), min_value=0, localize=True)
+    spent_on = forms.DateField(
+        label=_("Data della spesa"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    family_member_name = forms.CharField(label=_("Familiare: nome e cognome"), max_length=200)
+    family_member_relationship = forms.ChoiceField(
+        label=_("Familiare: parentela"), choices=Relationship.choices
+    )
+    description = forms.CharField(
+        label=_("Descrizione (facoltativa)"), max_length=300, required=False
+    )
+    receipt = forms.FileField(
+        label=_("Ricevuta o fattura"),
+        help_text=_("PDF, JPEG o PNG, al massimo 10 MB."),
+        allow_empty_file=True,  # an empty file is refused by the service, with its message
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class RejectReimbursementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Perché il rimborso è respinto (il dipendente lo legge)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

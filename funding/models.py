@@ -900,3 +900,104 @@ class Posting(ImmutableModel):
     @property
     def amount(self):
         return from_cents(self.amount_cents)
+
+
+# ---------------------------------------------------------------------------------------
+# Reimbursements (company welfare, art. 51 c. 2 f-bis and f-ter)
+
+
+def private_storage():
+    """Where receipts go: outside the public media, served only by funding's own view."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ReimbursementStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Inviato, in attesa")
+    APPROVED = "approved", _("Approvato e pagato")
+    REJECTED = "rejected", _("Respinto")
+
+
+class Relationship(models.TextChoices):
+    CHILD = "child", _("Figlio o figlia")
+    PARENT = "parent", _("Genitore")
+    SPOUSE = "spouse", _("Coniuge o unito civilmente")
+    SIBLING = "sibling", _("Fratello o sorella")
+    GRANDPARENT = "grandparent", _("Nonno o nonna")
+    IN_LAW = "in_law", _("Suocero o suocera")
+    OTHER = "other", _("Altro familiare")
+
+
+class Reimbursement(models.Model):
+    """An expense the employee paid for a family member (art. 51 c. 2 f-bis or f-ter) and
+    asks the plan to pay back from their credit, with the receipt; HR decides."""
+
+    allocation = models.ForeignKey(
+        Allocation,
+        verbose_name=_("credito welfare"),
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    citizen = models.ForeignKey(
+        "intake.CitizenProfile",
+        verbose_name=_("dipendente"),
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    amount = MoneyField(_("importo"))
+    category = models.CharField(
+        _("categoria dell'art. 51"), max_length=8, choices=Art51Category.choices
+    )
+    spent_on = models.DateField(_("data della spesa"))
+    family_member_name = models.CharField(_("familiare: nome e cognome"), max_length=200)
+    family_member_relationship = models.CharField(
+        _("familiare: parentela"), max_length=16, choices=Relationship.choices
+    )
+    description = models.CharField(_("descrizione della spesa"), max_length=300, blank=True)
+    receipt = models.FileField(
+        _("ricevuta"), storage=private_storage, upload_to="reimbursements/%Y/%m/", max_length=255
+    )
+    receipt_name = models.CharField(_("nome del file"), max_length=255)
+    receipt_type = models.CharField(_("tipo del file"), max_length=40)
+    status = models.CharField(
+        _("stato"),
+        max_length=16,
+        choices=ReimbursementStatus.choices,
+        default=ReimbursementStatus.SUBMITTED,
+        db_index=True,
+    )
+    reason = models.TextField(_("motivazione"), max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(_("inviato il"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deciso da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("deciso il"), null=True, blank=True)
+    transaction = models.OneToOneField(
+        Transaction,
+        verbose_name=_("movimento"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reimbursement",
+    )
+
+    class Meta:
+        verbose_name = _("rimborso")
+        verbose_name_plural = _("rimborsi")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reimbursement_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(category__in=["f_bis", "f_ter"]),
+                name="reimbursement_only_f_bis_f_ter",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} – {self.amount} ({self.get_status_display()})"

@@ -23,6 +23,7 @@ from funding.models import (
     Fund,
     FundKind,
     Order,
+    Reimbursement,
     Statement,
     StatementStatus,
 )
@@ -304,3 +305,34 @@ def fund_covers(fund, service):
     if service.pk in service_ids:
         return True
     return bool(need_ids & set(service.needs.values_list("pk", flat=True)))
+
+
+# Reimbursements: the employee's own; their employer's HR (who decides them); the Ufficio
+# di Piano sees them, but not their receipts.
+
+
+def reimbursements_visible_to(user):
+    """The employee: their own; an HR contact: those on their employers' plans; the Ufficio
+    di Piano: all; anyone else: none."""
+    reimbursements = Reimbursement.objects.all()
+    if not user.is_authenticated:
+        return reimbursements.none()
+    if is_district_office(user):
+        return reimbursements
+    scope = Q(citizen__user=user)
+    employers = employer_ids(user)
+    if employers:
+        scope |= Q(allocation__fund__employer_id__in=employers)
+    return reimbursements.filter(scope)
+
+
+def receipts_visible_to(user):
+    """The reimbursements whose receipt `user` may open: the employee who submitted it and
+    their employer's HR, nobody else (the receipt is about a family member)."""
+    if not user.is_authenticated:
+        return Reimbursement.objects.none()
+    scope = Q(citizen__user=user)
+    employers = employer_ids(user)
+    if employers:
+        scope |= Q(allocation__fund__employer_id__in=employers)
+    return Reimbursement.objects.filter(scope)

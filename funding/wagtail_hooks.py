@@ -4,7 +4,7 @@ from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from funding import admin_views
+from funding import admin_reimbursements, admin_views
 from intake.roles import is_district_office, is_operator
 from intake.wagtail_hooks import RoleMenuItem
 
@@ -49,3 +49,26 @@ def register_statements_menu_item():
 def add_budget_panel(request, panels):
     if is_district_office(request.user) or is_operator(request.user):
         panels.append(admin_views.BudgetPanel(request.user))
+
+
+reimbursement_urls = [
+    path("", admin_reimbursements.ReimbursementIndexView.as_view(), name="index"),
+    path("<int:pk>/", admin_reimbursements.ReimbursementDetailView.as_view(), name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_reimbursement_urls():
+    return [path("rimborsi-welfare/", include((reimbursement_urls, "reimbursements_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reimbursements_menu_item():
+    return RoleMenuItem(
+        _("Rimborsi welfare"),
+        reverse("reimbursements_admin:index"),
+        name="rimborsi-welfare",
+        icon_name="doc-full",
+        order=175,
+        shown_to=admin_reimbursements.sees_reimbursements,
+    )
