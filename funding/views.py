@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from funding import selectors, services
 from funding.forms import ContestForm, IseeForm
-from funding.models import CitizenIsee, Delivery, DeliveryStatus
+from funding.models import CitizenIsee, Delivery, DeliveryStatus, FundKind
 from funding.services.deliveries import CONTEST_DAYS
 from intake.models import CitizenProfile
 from intake.services import IntakeError
@@ -28,9 +28,11 @@ def my_vouchers(request):
     allocations = (
         selectors.allocations_visible_to(request.user)
         .filter(citizen=profile)
-        .select_related("fund", "account")
+        .select_related("fund__employer", "account")
         .order_by("-created_at")
     )
+    allocations = list(allocations)
+    welfare_credits = [a for a in allocations if a.fund.kind == FundKind.COMPANY]
     orders = (
         selectors.orders_visible_to(request.user)
         .filter(citizen=profile)
@@ -47,7 +49,8 @@ def my_vouchers(request):
         request,
         "funding/my_vouchers.html",
         {
-            "allocations": list(allocations),
+            "allocations": [a for a in allocations if a.fund.kind != FundKind.COMPANY],
+            "welfare_credits": welfare_credits,
             "orders": list(orders),
             "copayment_owed": owed or 0,
             "isee": isee,
