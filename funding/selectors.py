@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from catalogue.choices import COST_KINDS_WITH_AMOUNT
@@ -15,6 +16,7 @@ from funding.models import (
     Account,
     AccountKind,
     Allocation,
+    AllocationStatus,
     CitizenIsee,
     Delivery,
     DeliveryStatus,
@@ -123,6 +125,78 @@ def plans_visible_to(user):
 def employees_visible_to(user):
     """The employees on the plans the user sees (never through a request or a service)."""
     return Employee.objects.filter(fund__in=plans_visible_to(user))
+
+
+def plan_employees(plan):
+    """The employees of a plan with what a listing shows (credit, left, category), in a
+    constant number of queries whatever their number."""
+    return (
+        Employee.objects.filter(fund=plan)
+        .select_related("category", "allocation__account")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def employee_left(employee):
+    """What the employee may still spend of their credit (zero once it is closed)."""
+    allocation = getattr(employee, "allocation", None)
+    if allocation is None or allocation.status not in (
+        AllocationStatus.GRANTED,
+        AllocationStatus.SUSPENDED,
+    ):
+        return from_cents(0)
+    return allocation.account.balance
+
+
+def plan_totals(plan):
+    """A plan's figures for its employer, in two queries: employees, credit granted, what
+    is left on the credits, used (delivered) and committed (booked), and the totals per
+    art. 51 category (`by_category`: {category: spent}, filled from the orders' and the
+    reimbursements' category). Never a service, a need or a person's choice."""
+    figures = fund_figures([plan])[plan.pk]
+    employees = Employee.objects.filter(fund=plan).aggregate(
+        count=Count("pk"),
+        credit=Sum("credit"),
+        left=Sum(
+            "allocation__account__balance_cents",
+            filter=Q(allocation__status__in=[AllocationStatus.GRANTED, AllocationStatus.SUSPENDED]),
+        ),
+    )
+    return {
+        "budget": plan.budget,
+        "employees": employees["count"],
+        "credit": employees["credit"] or from_cents(0),
+        "left": from_cents(employees["left"] or 0),
+        "used": figures["used"],
+        "committed": figures["committed"],
+        "unallocated": figures["unallocated"],
+        "by_category": {category: from_cents(0) for category in plan.art51_categories},
+    }
+
+
+def plan_statement(plan):
+    """The employer's statement: what the plan owes each cooperative per month (all the
+    standing deliveries, and of them those on an approved statement), in one query; no
+    service, person or delivery is named."""
+    rows = (
+        Delivery.objects.filter(order__fund=plan, status__in=BILLABLE)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "order__provider_id", "order__provider__title")
+        .annotate(
+            total=Sum("fund_amount"),
+            approved=Sum("fund_amount", filter=Q(statement__status=StatementStatus.APPROVED)),
+        )
+        .order_by("-month", "order__provider__title")
+    )
+    return [
+        {
+            "month": row["month"],
+            "provider": row["order__provider__title"],
+            "total": row["total"] or from_cents(0),
+            "approved": row["approved"] or from_cents(0),
+        }
+        for row in rows
+    ]
 
 
 def fund_figures(funds):

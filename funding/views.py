@@ -30,9 +30,11 @@ def my_vouchers(request):
     allocations = (
         selectors.allocations_visible_to(request.user)
         .filter(citizen=profile)
-        .select_related("fund", "account")
+        .select_related("fund__employer", "account")
         .order_by("-created_at")
     )
+    allocations = list(allocations)
+    welfare_credits = [a for a in allocations if a.fund.kind == FundKind.COMPANY]
     orders = (
         selectors.orders_visible_to(request.user)
         .filter(citizen=profile)
@@ -50,13 +52,9 @@ def my_vouchers(request):
         request,
         "funding/my_vouchers.html",
         {
-            "allocations": allocations,
-            "reimbursable": [
-                allocation
-                for allocation in allocations
-                if allocation.fund.kind == FundKind.COMPANY
-                and allocation.fund.allows_reimbursements
-            ],
+            "allocations": [a for a in allocations if a.fund.kind != FundKind.COMPANY],
+            "welfare_credits": welfare_credits,
+            "reimbursable": [a for a in welfare_credits if a.fund.allows_reimbursements],
             "reimbursements": list(
                 selectors.reimbursements_visible_to(request.user)
                 .filter(citizen=profile)

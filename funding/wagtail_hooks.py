@@ -1,10 +1,11 @@
-"""The funding in the Wagtail admin: «Fondi» and «Rendiconti», the «Budget» panel."""
+"""The funding in the Wagtail admin: «Fondi» and «Rendiconti», the «Budget» panel, and
+«Welfare aziendale» (employers, plans, employees' upload)."""
 
 from django.urls import include, path, re_path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from funding import admin_reimbursements, admin_views
+from funding import admin_reimbursements, admin_views, welfare_admin
 from intake.roles import is_district_office, is_operator
 from intake.wagtail_hooks import RoleMenuItem
 
@@ -25,6 +26,31 @@ urlpatterns = [
         admin_views.StatementExportView.as_view(),
         name="statement-export",
     ),
+    path("welfare/", welfare_admin.EmployerIndexView.as_view(), name="employers"),
+    path("welfare/nuovo/", welfare_admin.EmployerCreateView.as_view(), name="employer-create"),
+    path("welfare/<int:pk>/", welfare_admin.EmployerDetailView.as_view(), name="employer"),
+    path(
+        "welfare/<int:pk>/referenti/",
+        welfare_admin.HRContactAddView.as_view(),
+        name="employer-contact-add",
+    ),
+    path(
+        "welfare/<int:pk>/piani/nuovo/",
+        welfare_admin.PlanCreateView.as_view(),
+        name="plan-create",
+    ),
+    path("welfare/piani/<int:pk>/", welfare_admin.PlanDetailView.as_view(), name="plan"),
+    path(
+        "welfare/piani/<int:pk>/dipendenti.csv",
+        welfare_admin.PlanEmployeesExportView.as_view(),
+        name="plan-employees-export",
+    ),
+    path("welfare/piani/<int:pk>/carica/", welfare_admin.UploadView.as_view(), name="plan-upload"),
+    path(
+        "welfare/piani/<int:pk>/rendiconto/",
+        welfare_admin.PlanStatementView.as_view(),
+        name="plan-statement",
+    ),
 ]
 
 
@@ -42,6 +68,18 @@ def register_statements_menu_item():
         icon_name="table",
         order=170,
         shown_to=admin_views.sees_funding,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_welfare_menu_item():
+    return RoleMenuItem(
+        _("Welfare aziendale"),
+        reverse("funding_admin:employers"),
+        name="welfare-aziendale",
+        icon_name="group",
+        order=175,
+        shown_to=welfare_admin.sees_welfare,
     )
 
 
@@ -69,6 +107,6 @@ def register_reimbursements_menu_item():
         reverse("reimbursements_admin:index"),
         name="rimborsi-welfare",
         icon_name="doc-full",
-        order=175,
+        order=176,
         shown_to=admin_reimbursements.sees_reimbursements,
     )

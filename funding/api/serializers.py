@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from funding.models import Allocation, Delivery, Fund, Order, Statement
+from catalogue.choices import Art51Category
+from funding.models import Allocation, Delivery, Employee, Fund, Order, Statement
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": True, "read_only": True}
 
@@ -38,7 +39,8 @@ class AllocationSerializer(serializers.ModelSerializer):
     fund = FundSerializer(read_only=True)
     amount = serializers.DecimalField(**MONEY)
     available = serializers.DecimalField(**MONEY)
-    citizen = serializers.CharField(source="citizen.full_name", read_only=True)
+    # Empty for an employee's welfare credit until they have an account.
+    citizen = serializers.CharField(source="citizen.full_name", read_only=True, allow_null=True)
 
     class Meta:
         model = Allocation
@@ -190,3 +192,107 @@ class OpenStatementSerializer(serializers.Serializer):
 class IseeSerializer(serializers.Serializer):
     value = serializers.CharField(help_text=_("Valore ISEE in euro, ad es. «12000.00»."))
     valid_until = serializers.DateField(required=False, allow_null=True)
+
+
+# Company welfare: what an employer's HR reads and sends. Credits and totals only: never a
+# service, a need, a cooperative or an order of an employee.
+
+
+class EmployerRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    tax_code = serializers.CharField(read_only=True)
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    employer = EmployerRefSerializer(read_only=True)
+    budget = serializers.DecimalField(**MONEY)
+    employee_credit = serializers.DecimalField(**MONEY, allow_null=True)
+    art51_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=Art51Category.choices), read_only=True
+    )
+
+    class Meta:
+        model = Fund
+        fields = [
+            "id",
+            "name",
+            "employer",
+            "budget",
+            "valid_from",
+            "valid_until",
+            "art51_categories",
+            "employee_credit",
+        ]
+
+
+class CategoryTotalSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Art51Category.choices, read_only=True)
+    spent = serializers.DecimalField(**MONEY)
+
+
+class PlanTotalsSerializer(serializers.Serializer):
+    budget = serializers.DecimalField(**MONEY)
+    employees = serializers.IntegerField(read_only=True)
+    credit = serializers.DecimalField(**MONEY, help_text=_("Crediti assegnati ai dipendenti."))
+    left = serializers.DecimalField(**MONEY, help_text=_("Quanto resta dei crediti."))
+    used = serializers.DecimalField(**MONEY)
+    committed = serializers.DecimalField(**MONEY)
+    unallocated = serializers.DecimalField(**MONEY)
+    by_category = CategoryTotalSerializer(many=True, read_only=True)
+
+
+class EmployeeSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.name", read_only=True, allow_null=True)
+    credit = serializers.DecimalField(**MONEY)
+    left = serializers.DecimalField(**MONEY)
+    registered = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Employee
+        fields = [
+            "id",
+            "fiscal_code",
+            "first_name",
+            "last_name",
+            "email",
+            "category",
+            "credit",
+            "left",
+            "registered",
+            "invited_at",
+        ]
+
+
+class UploadSerializer(serializers.Serializer):
+    content = serializers.CharField(
+        trim_whitespace=False,
+        max_length=5 * 1024 * 1024,
+        help_text=_(
+            "Il CSV come testo: intestazione codice fiscale, nome, cognome, email, credito "
+            "(facoltativa: categoria), separata da «,» o «;»."
+        ),
+    )
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text=_("false: solo l'anteprima, nulla è salvato; true: salva (Idempotency-Key)."),
+    )
+
+
+class UploadRowSerializer(serializers.Serializer):
+    line = serializers.IntegerField(read_only=True)
+    fiscal_code = serializers.CharField(read_only=True)
+    action = serializers.ChoiceField(choices=["new", "changed", "unchanged", ""], read_only=True)
+    credit = serializers.DecimalField(**MONEY, allow_null=True)
+    previous_credit = serializers.DecimalField(**MONEY, allow_null=True)
+    errors = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+class UploadPreviewSerializer(serializers.Serializer):
+    saved = serializers.BooleanField(read_only=True)
+    valid = serializers.BooleanField(read_only=True, source="is_valid")
+    new = serializers.IntegerField(read_only=True)
+    changed = serializers.IntegerField(read_only=True)
+    unchanged = serializers.IntegerField(read_only=True)
+    rejected = serializers.IntegerField(read_only=True)
+    rows = UploadRowSerializer(many=True, read_only=True)

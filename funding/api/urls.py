@@ -13,5 +13,6 @@ router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("orders", views.OrderViewSet, basename="order")
 router.register("deliveries", views.DeliveryViewSet, basename="delivery")
 router.register("statements", views.StatementViewSet, basename="statement")
+router.register("plans", views.PlanViewSet, basename="plan")
 
 urlpatterns = [path("isee/", views.IseeView.as_view(), name="isee"), *router.urls]

@@ -15,6 +15,7 @@ from catalogue.models import ProviderPage, ServiceCostOption
 from funding import selectors, services
 from funding.api import serializers
 from funding.models import CitizenIsee, Fund
+from funding.services import welfare
 from intake.api import throttles
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
@@ -406,3 +407,82 @@ class IseeView(FundingAPIMixin, APIView):
             citizen=citizen, actor=request.user, **serializer.validated_data
         )
         return Response({"value": f"{isee.value:.2f}", "valid_until": isee.valid_until})
+
+
+# Company welfare: an employer's HR contacts (and the Ufficio di Piano) read their plans,
+# the employees' credits and the totals, and upload the employees' CSV.
+
+
+def _preview_body(preview, *, saved):
+    return {
+        "saved": saved,
+        "is_valid": preview.is_valid,
+        "new": len(preview.new),
+        "changed": len(preview.changed),
+        "unchanged": len(preview.unchanged),
+        "rejected": len(preview.rejected),
+        "rows": preview.rows,
+    }
+
+
+class PlanViewSet(FundingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Company welfare plans: the HR contact's own employer's, or all for the Ufficio di
+    Piano. Credits and totals only: never a service, a need or an employee's order."""
+
+    serializer_class = serializers.PlanSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.plans_visible_to(self.request.user)
+            .select_related("employer")
+            .order_by("-valid_from", "pk")
+        )
+
+    @extend_schema(operation_id="funding_plans_totals", responses=serializers.PlanTotalsSerializer)
+    @action(detail=True, methods=["get"])
+    def totals(self, request, pk=None):
+        totals = selectors.plan_totals(self.get_object())
+        totals["by_category"] = [
+            {"category": category, "spent": spent}
+            for category, spent in totals["by_category"].items()
+        ]
+        return Response(serializers.PlanTotalsSerializer(totals).data)
+
+    @extend_schema(
+        operation_id="funding_plans_employees",
+        responses=serializers.EmployeeSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=IntakePagination)
+    def employees(self, request, pk=None):
+        plan = self.get_object()
+        page = self.paginate_queryset(selectors.plan_employees(plan))
+        for employee in page:
+            employee.left = selectors.employee_left(employee)
+            employee.registered = employee.citizen_id is not None
+        return self.get_paginated_response(serializers.EmployeeSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="funding_plans_upload",
+        summary="Preview, or save with confirm=true, the employees' CSV (HR)",
+        request=serializers.UploadSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: serializers.UploadPreviewSerializer, **STEP_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def upload(self, request, pk=None):
+        plan = self.get_object()
+        if not welfare.may_manage_plan(request.user, plan):
+            raise Http404
+
+        def run(*, key, fingerprint):
+            serializer = serializers.UploadSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            perform = welfare.apply_upload if data["confirm"] else welfare.preview_upload
+            preview = perform(plan=plan, data=data["content"], actor=request.user)
+            body = serializers.UploadPreviewSerializer(
+                _preview_body(preview, saved=data["confirm"] and preview.changes_anything)
+            ).data
+            return Response(body)
+
+        return run_idempotently(request, run)

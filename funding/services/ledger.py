@@ -20,6 +20,13 @@ def new_account(kind, *, fund=None):
     return Account.objects.create(key=f"{kind}:{uuid.uuid4().hex}", kind=kind, fund=fund)
 
 
+def new_accounts(kind, *, fund=None, count):
+    """`count` fresh accounts in one insert (an upload's allocations), in order."""
+    return Account.objects.bulk_create(
+        [Account(key=f"{kind}:{uuid.uuid4().hex}", kind=kind, fund=fund) for _i in range(count)]
+    )
+
+
 def shared_account(kind, key, *, fund=None):
     """The one account named `key` (a provider's earnings from a fund, a citizen's share)."""
     account, _created = Account.objects.get_or_create(

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalogue.choices import Art51Category
 from funding.checks import ledger_problems
 from funding.models import Reimbursement, Transaction
-from tests.funding.welfare_world import build_welfare_world
+from tests.funding.credit_world import build_welfare_world
 
 pytestmark = pytest.mark.django_db
 SUBMIT = "/buoni/rimborsi/"

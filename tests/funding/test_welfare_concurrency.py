@@ -11,7 +11,7 @@ from django.db import connection
 from funding import services
 from funding.checks import ledger_problems
 from funding.models import Account, AccountKind, Allocation, Order, OrderStatus
-from tests.funding.welfare_world import build_welfare_world
+from tests.funding.credit_world import build_welfare_world
 
 pytestmark = [
     pytest.mark.postgres,

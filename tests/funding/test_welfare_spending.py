@@ -12,7 +12,7 @@ from django.core.cache import cache
 from catalogue.choices import Art51Category
 from funding.checks import ledger_problems
 from funding.models import Allocation, Fund, Order, Transaction
-from tests.funding.welfare_world import build_welfare_world
+from tests.funding.credit_world import build_welfare_world
 from tests.funding.world import assigned_request
 from tests.intake.api_helpers import client_for
 

@@ -1,64 +1,63 @@
-"""A company plan on top of the funding world: an employer with an HR contact, a 2026 plan
-that pays art. 51 f-ter (elderly care) and f-bis with reimbursements, and the world's
-citizen as one of its employees with a credit (an allocation of the plan)."""
+"""Two employers with a plan each on top of the funding's world: their HR contacts, and
+CSV files of employees as HR would export them from a spreadsheet."""
 
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
 from catalogue.choices import Art51Category
-from funding import services
-from funding.models import FundKind
+from funding.services import welfare
+from intake.roles import EMPLOYER_HR_GROUP
 from tests import factories as f
-from tests.funding.world import assigned_request, build_world
+from tests.intake.backoffice_world import grant_admin_access
+
+HEADER = "codice fiscale;nome;cognome;email;credito"
 
 
-def build_welfare_world(catalogue, *, credit="400.00", categories=None):
-    world = build_world(catalogue)
-    world.service.art51_categories = [Art51Category.F_TER]
-    world.service.save()
-    employer = f.EmployerFactory(name="Tessitura Olona S.r.l.")
-    other_employer = f.EmployerFactory(name="Meccanica Seprio S.p.A.")
-    hr = f.EmployerHRFactory(employer=employer)
-    other_hr = f.EmployerHRFactory(employer=other_employer)
-    plan = services.create_fund(
-        name="Piano welfare 2026 Tessitura Olona",
-        payer=employer.name,
-        kind=FundKind.COMPANY,
-        employer=employer,
-        allows_top_up=False,
-        allows_reimbursements=True,
-        art51_categories=categories or [Art51Category.F_TER, Art51Category.F_BIS],
-        budget=Decimal("20000.00"),
-        valid_from=world.today - datetime.timedelta(days=100),
-        valid_until=world.today + datetime.timedelta(days=100),
-        employee_credit=Decimal(credit),
-        actor=world.district,
-    )
-    allocation = services.grant_allocation(
-        fund=plan,
-        citizen=world.citizen,
-        amount=Decimal(credit),
-        valid_until=plan.valid_until,
-        actor=world.district,
-    )
-    camp = f.ServicePageFactory(
-        parent=world.aurora, title="Centro estivo", art51_categories=[Art51Category.F_BIS]
-    )
-    camp_weekly = f.ServiceCostOptionFactory(
-        page=camp, kind="per_session", amount=Decimal("90.00"), unit="settimana"
-    )
+def employee_code(n):
+    """A valid codice fiscale of a made-up employee (apart from the world's citizens)."""
+    return f.fiscal_code_for(7000 + n, datetime.date(1980, 1, 1) + datetime.timedelta(days=n))
+
+
+def csv_of(rows, header=HEADER, separator=";"):
+    lines = [header.replace(";", separator)]
+    lines += [separator.join(str(value) for value in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def build_welfare(world):
+    grant_admin_access(EMPLOYER_HR_GROUP, "Ufficio di Piano")
+    acme = f.EmployerFactory(name="Meccanica Tradatese S.r.l.")
+    other = f.EmployerFactory(name="Tessitura Olona S.p.A.")
+    today = world.today
+
+    def plan_of(employer):
+        return welfare.create_plan(
+            employer=employer,
+            name=f"Welfare {today.year} {employer.name}",
+            budget=Decimal("10000.00"),
+            valid_from=today - datetime.timedelta(days=30),
+            valid_until=today + datetime.timedelta(days=300),
+            art51_categories=[Art51Category.F, Art51Category.F_TER],
+            employee_credit=Decimal("500.00"),
+            categories=[("Quadri", Decimal("800.00"))],
+            actor=world.district,
+        )
+
+    plan, other_plan = plan_of(acme), plan_of(other)
+    employees = [
+        (employee_code(1), "Anna", "Bianchi", "anna@example.org", "600,00"),
+        (employee_code(2), "Bruno", "Verdi", "bruno@example.org", "400"),
+        # The world's citizen already has an account: the credit is attached at once.
+        (world.citizen.fiscal_code, world.citizen.first_name, "Prova", "c@example.org", "750.5"),
+    ]
     return SimpleNamespace(
-        **vars(world),
-        employer=employer,
-        other_employer=other_employer,
-        hr=hr,
-        other_hr=other_hr,
+        acme=acme,
+        other=other,
         plan=plan,
-        credit=allocation,
-        camp=camp,
-        camp_weekly=camp_weekly,
-        camp_request=lambda: assigned_request(
-            world.citizen, camp, world.aurora, world.operator, voucher_requested=False
-        ),
+        other_plan=other_plan,
+        hr=f.EmployerHRFactory(employer=acme),
+        other_hr=f.EmployerHRFactory(employer=other),
+        employees=employees,
+        csv=csv_of(employees),
     )
