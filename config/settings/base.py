@@ -285,6 +285,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "OrderStatusEnum": "funding.models.OrderStatus",
     "DeliveryStatusEnum": "funding.models.DeliveryStatus",
     "StatementStatusEnum": "funding.models.StatementStatus",
+    "Art51CategoryEnum": "catalogue.choices.Art51Category",
+    "ReimbursementStatusEnum": "funding.models.ReimbursementStatus",
+    "RelationshipEnum": "funding.models.Relationship",
 }
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.

@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalogue.choices import Art51Category
-from funding.models import Allocation, Delivery, Employee, Fund, Order, Statement
+from funding.models import (
+    Allocation,
+    Delivery,
+    Employee,
+    Fund,
+    Order,
+    Reimbursement,
+    Relationship,
+    Statement,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "coerce_to_string": True, "read_only": True}
 
@@ -296,3 +305,89 @@ class UploadPreviewSerializer(serializers.Serializer):
     unchanged = serializers.IntegerField(read_only=True)
     rejected = serializers.IntegerField(read_only=True)
     rows = UploadRowSerializer(many=True, read_only=True)
+
+
+# The employee's welfare credit and reimbursements; HR's side of the reimbursements.
+
+
+class WelfareCreditSerializer(serializers.ModelSerializer):
+    """An employee's credit on a company plan: what is left and what it may pay for."""
+
+    plan = serializers.CharField(source="fund.name", read_only=True)
+    employer = serializers.CharField(source="fund.employer.name", read_only=True)
+    amount = serializers.DecimalField(**MONEY)
+    available = serializers.DecimalField(**MONEY)
+    art51_categories = serializers.ListField(
+        source="fund.art51_categories",
+        child=serializers.ChoiceField(choices=Art51Category.choices),
+        read_only=True,
+    )
+    allows_reimbursements = serializers.BooleanField(
+        source="fund.allows_reimbursements", read_only=True
+    )
+    plan_valid_until = serializers.DateField(source="fund.valid_until", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "plan",
+            "employer",
+            "amount",
+            "available",
+            "art51_categories",
+            "allows_reimbursements",
+            "valid_until",
+            "plan_valid_until",
+            "status",
+        ]
+
+
+class ReimbursementSerializer(serializers.ModelSerializer):
+    amount = serializers.DecimalField(**MONEY)
+    plan = serializers.CharField(source="allocation.fund.name", read_only=True)
+    employee = serializers.CharField(source="citizen.full_name", read_only=True)
+    receipt_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Reimbursement
+        fields = [
+            "id",
+            "allocation",
+            "plan",
+            "employee",
+            "amount",
+            "category",
+            "spent_on",
+            "family_member_name",
+            "family_member_relationship",
+            "description",
+            "receipt_name",
+            "receipt_type",
+            "receipt_url",
+            "status",
+            "reason",
+            "submitted_at",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+    def get_receipt_url(self, obj) -> str:
+        return f"/api/funding/reimbursements/{obj.pk}/receipt/"
+
+
+class SubmitReimbursementSerializer(serializers.Serializer):
+    """multipart/form-data: the fields and the receipt file (PDF, JPEG or PNG, ≤ 10 MB)."""
+
+    allocation = serializers.IntegerField(help_text=_("Id del credito welfare."))
+    amount = serializers.CharField(help_text=_("Euro, al massimo due decimali: «120.50»."))
+    category = serializers.ChoiceField(choices=Art51Category.choices)
+    spent_on = serializers.DateField()
+    family_member_name = serializers.CharField(max_length=200)
+    family_member_relationship = serializers.ChoiceField(choices=Relationship.choices)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    receipt = serializers.FileField(allow_empty_file=True, use_url=False)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
