@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from funding.checks import ledger_problems
 from funding.demo import load_funding
-from funding.models import DeliveryStatus, Fund, StatementStatus, Transaction
+from funding.demo_welfare import load_welfare
+from funding.models import Allocation, DeliveryStatus, Employee, Fund, StatementStatus, Transaction
 from funding.selectors import fund_figures
 from intake.demo import load_intake
 
@@ -27,5 +28,25 @@ def test_the_demo_fund_is_loaded_once_and_adds_up(demo):
         "cooperativa-aurora",
         "cooperativa-girasole",
     }
+    assert ledger_problems() == []
+    call_command("check_ledger")
+
+
+@pytest.mark.django_db
+def test_the_welfare_demo_is_loaded_once_with_employees_and_their_credits(demo):
+    load_intake()
+    load_funding()
+    plans = load_welfare()
+    assert len(plans) == 2
+    transactions, employees = Transaction.objects.count(), Employee.objects.count()
+    assert employees == 12
+    assert load_welfare() == {}
+    assert (Transaction.objects.count(), Employee.objects.count()) == (transactions, employees)
+    # Four are demo citizens: their credit is attached; the others are invited.
+    assert Employee.objects.filter(citizen__isnull=False).count() == 4
+    assert Employee.objects.filter(citizen__isnull=True, invited_at__isnull=False).count() == 8
+    for plan in plans.values():
+        assert plan.employer.memberships.exists()
+        assert all(a.available == a.amount for a in Allocation.objects.filter(fund=plan))
     assert ledger_problems() == []
     call_command("check_ledger")
