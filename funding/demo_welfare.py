@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from catalogue.choices import Art51Category
+from funding.demo_welfare_spending import load_spending
 from funding.models import Employer
 from funding.services import welfare
 from intake.demo import CITIZENS, DISTRICT_OFFICE, demo_fiscal_code
@@ -108,6 +109,7 @@ def load_welfare(stdout=None):
             art51_categories=categories,
             employee_credit=Decimal(credit),
             categories=[(n, Decimal(c)) for n, c in employee_categories],
+            allows_reimbursements=True,
             actor=district,
         )
         welfare.apply_upload(plan=plan, data=_employees_csv(index), actor=membership.user)
@@ -135,8 +137,9 @@ def _employees_csv(index):
 
 
 def load_welfare_spending(plans):
-    """Orders paid by welfare credit and reimbursements in each state: added with the
-    spending rules (issue 14, points 4-5). `plans` is {Employer: its plan}."""
+    """Orders paid by welfare credit and reimbursements in each state
+    (funding/demo_welfare_spending.py). `plans` is {Employer: its plan}."""
+    return load_spending(plans)
 
 
 def demo_hr_contacts(password):

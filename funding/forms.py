@@ -162,6 +162,10 @@ class PlanForm(forms.Form):
         min_value=0,
         help_text=_("Per chi non ha un credito nel file né una categoria."),
     )
+    allows_reimbursements = forms.BooleanField(
+        label=_("Ammette i rimborsi (lett. f-bis e f-ter, con la ricevuta)"),
+        required=False,
+    )
     categories = forms.CharField(
         label=_("Categorie di dipendenti e loro credito"),
         required=False,

@@ -122,9 +122,11 @@ def create_plan(
     actor,
     employee_credit=None,
     categories=(),
+    allows_reimbursements=False,
 ):
     """A welfare plan of `employer`: a fund of kind «company» with its budget on the
-    ledger, no top-up, and its employee categories `[(name, credit), ...]`. One a year."""
+    ledger, no top-up, and its employee categories `[(name, credit), ...]`. One a year.
+    `allows_reimbursements`: the employees may be paid back f-bis and f-ter expenses."""
     require_district_office(actor)
     if Fund.objects.filter(employer=employer, valid_from__year=valid_from.year).exists():
         raise ValidationError(
@@ -147,6 +149,7 @@ def create_plan(
             valid_until=valid_until,
             art51_categories=art51_categories,
             employee_credit=employee_credit,
+            allows_reimbursements=allows_reimbursements,
             actor=actor,
         )
         for category_name, credit in categories:
