@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,7 +56,7 @@ class ChoiceListField(models.JSONField):
         for key in ("encoder", "decoder", "max_length"):
             defaults.pop(key, None)
         return form_class(
-            label=defaults.pop("label", self.verbose_name),
+            label=defaults.pop("label", capfirst(self.verbose_name)),
             help_text=defaults.pop("help_text", self.help_text),
             **{k: v for k, v in defaults.items() if k in ("choices", "required", "widget")},
         )

@@ -27,6 +27,9 @@ def csv_of(rows, header=HEADER, separator=";"):
 
 def build_welfare(world):
     grant_admin_access(EMPLOYER_HR_GROUP, "Ufficio di Piano")
+    # The world's home care qualifies for the plans' categories: their credit may pay it.
+    world.service.art51_categories = [Art51Category.F_TER]
+    world.service.save()
     acme = f.EmployerFactory(name="Meccanica Tradatese S.r.l.")
     other = f.EmployerFactory(name="Tessitura Olona S.p.A.")
     today = world.today
