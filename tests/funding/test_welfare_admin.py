@@ -317,3 +317,20 @@ def test_check_ledger_passes_after_uploads(client, world, welfare):
     confirm(client, welfare.plan, upload(client, welfare.plan, welfare.csv))
     call_command("check_ledger")
     assert f.EmployerFactory  # the factories module is the one the world uses
+
+
+def test_a_large_upload_moves_every_balance_and_a_second_one_nothing(client, world, welfare):
+    """More legs than the ledger moves one by one: its balances move in batches."""
+    client.force_login(welfare.hr)
+    rows = [
+        (employee_code(100 + n), f"Nome{n}", f"Cognome{n}", f"n{n}@example.org", f"{100 + n}")
+        for n in range(30)
+    ]
+    confirm(client, welfare.plan, upload(client, welfare.plan, csv_of(rows)))
+    allocations = Allocation.objects.filter(fund=welfare.plan).select_related("account")
+    assert sorted(a.available for a in allocations) == [Decimal(100 + n) for n in range(30)]
+    assert ledger_problems() == []
+    rows[0] = (*rows[0][:4], "50")
+    confirm(client, welfare.plan, upload(client, welfare.plan, csv_of(rows)))
+    assert Employee.objects.get(fiscal_code=employee_code(100)).allocation.available == 50
+    assert ledger_problems() == []
