@@ -73,7 +73,7 @@ def ensure_plan_pays(fund, service):
 def ensure_whole_service(fund, *, need_cents, left_cents):
     """DM 25 March 2016: a company voucher pays one whole service at its full value, so the
     credit must cover the whole order; the employee never tops it up."""
-    if fund.allows_top_up or need_cents <= left_cents:
+    if fund.kind != FundKind.COMPANY or need_cents <= left_cents:
         return
     raise NotEnoughLeft(
         _(

@@ -1,17 +1,20 @@
-"""20 employees' devices at once against one welfare credit, on PostgreSQL: the credit never
-goes below zero, and whatever it cannot cover whole is refused (no top-up)."""
+"""20 employees' devices (or HR's clicks) at once against one welfare credit, on PostgreSQL:
+the credit never goes below zero, and whatever it cannot cover whole is refused (no top-up,
+no reimbursement beyond what is left)."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from funding import services
 from funding.checks import ledger_problems
-from funding.models import Account, AccountKind, Allocation, Order, OrderStatus
+from funding.models import Account, AccountKind, Allocation, Order, OrderStatus, Reimbursement
 from tests.funding.credit_world import build_welfare_world
+from tests.funding.test_reimbursements import PDF
 
 pytestmark = [
     pytest.mark.postgres,
@@ -73,5 +76,36 @@ def test_20_concurrent_quotes_and_acceptances_never_overdraw_the_credit(catalogu
 
     accepted = [r for r in results if not isinstance(r, services.FundingError)]
     assert len(accepted) == 8
+    assert Allocation.objects.get(pk=w.credit.pk).available == Decimal("0.00")
+    assert ledger_problems() == []
+
+
+def test_20_concurrent_reimbursement_approvals_never_overdraw_the_credit(catalogue):
+    w = build_welfare_world(catalogue, credit="400.00")
+    reimbursements = [
+        services.submit_reimbursement(
+            allocation=w.credit,
+            actor=w.citizen.user,
+            amount=Decimal("50.00"),  # room for 8
+            category="f_ter",
+            spent_on=w.today,
+            family_member_name="Maria Bianchi",
+            family_member_relationship="parent",
+            receipt=SimpleUploadedFile("ricevuta.pdf", PDF),
+        )
+        for _ in range(20)
+    ]
+
+    results = all_at_once(
+        [
+            lambda r=r: services.approve_reimbursement(reimbursement=r, actor=w.hr)
+            for r in reimbursements
+        ]
+    )
+
+    refused = [r for r in results if isinstance(r, services.FundingError)]
+    assert len(refused) == 12
+    assert all(isinstance(r, services.NotEnoughLeft) for r in refused)
+    assert Reimbursement.objects.filter(status="approved").count() == 8
     assert Allocation.objects.get(pk=w.credit.pk).available == Decimal("0.00")
     assert ledger_problems() == []
