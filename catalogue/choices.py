@@ -68,3 +68,34 @@ LANGUAGE_CHOICES = [
     ("wo", _("wolof")),
     ("sgn", _("lingua dei segni italiana (LIS)")),
 ]
+
+
+class Art51Category(models.TextChoices):
+    """The kinds of welfare benefit of art. 51 c. 2 TUIR a service qualifies for, and a
+    company plan allows (the employer's «welfare aziendale», tax-free for the employee)."""
+
+    F = "f", _("Art. 51 c. 2 lett. f: servizi sociali, educativi, ricreativi, sanitari o di culto")
+    F_BIS = "f_bis", _("lett. f-bis: educazione e istruzione dei figli, centri estivi, doposcuola")
+    F_TER = "f_ter", _("lett. f-ter: assistenza a familiari anziani o non autosufficienti")
+
+
+# The short labels badges, facets and totals show; the long ones are for forms and notices.
+ART51_SHORT_LABELS = {
+    Art51Category.F: _("Servizi alla persona (lett. f)"),
+    Art51Category.F_BIS: _("Figli: istruzione e centri estivi (lett. f-bis)"),
+    Art51Category.F_TER: _("Familiari anziani o non autosufficienti (lett. f-ter)"),
+}
+
+# Art. 51 c. 2 f-bis and f-ter may be paid back against a receipt; f only as a service.
+ART51_REIMBURSABLE = frozenset({Art51Category.F_BIS, Art51Category.F_TER})
+
+
+def art51_short_label(category):
+    """The short label of an art. 51 category («Familiari anziani ... (lett. f-ter)»)."""
+    return ART51_SHORT_LABELS[Art51Category(category)]
+
+
+def art51_allows_reimbursement(category):
+    """True for the categories an employee may be reimbursed for with a receipt (f-bis,
+    f-ter); False for f, which the credit pays only as a service booked on the portal."""
+    return category in ART51_REIMBURSABLE

@@ -355,6 +355,37 @@ def load_providers(index, municipalities):
     return providers
 
 
+# The art. 51 TUIR categories a demo service qualifies for (company welfare credit).
+ART51_CATEGORIES = {
+    **dict.fromkeys(
+        [
+            "assistenza-domiciliare-accreditata-anziani",
+            "bagno-assistito-a-domicilio",
+            "compagnia-e-commissioni",
+            "sollievo-a-domicilio",
+            "centro-diurno-anziani",
+            "assistenza-notturna",
+            "ricoveri-di-sollievo",
+            "accompagnamento-visite-mediche",
+            "spesa-e-farmaci-a-domicilio",
+            "sostegno-disabilita-a-domicilio",
+        ],
+        ["f_ter"],
+    ),
+    **dict.fromkeys(["centri-estivi", "spazio-compiti", "spazio-gioco-prima-infanzia"], ["f_bis"]),
+    "educativa-domiciliare-minori": ["f", "f_bis"],
+    **dict.fromkeys(
+        [
+            "ginnastica-dolce-e-memoria",
+            "supporto-psicologico",
+            "consulenza-familiare",
+            "laboratori-tempo-libero",
+        ],
+        ["f"],
+    ),
+}
+
+
 def _service_fields(number, service, route):
     delivery = service.get("delivery", "")
     isee_max = service.get("isee_max")
@@ -378,6 +409,7 @@ def _service_fields(number, service, route):
         "cost_notes": service.get("cost_notes", ""),
         "funding": funding,
         "voucher_accepted": service["route"] == "voucher" and funding == "accredited",
+        "art51_categories": ART51_CATEGORIES.get(service["slug"], []),
         "delivered_at_home": "h" in delivery,
         "delivered_at_provider": "p" in delivery,
         "delivered_at_social_point": "s" in delivery,

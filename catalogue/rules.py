@@ -5,6 +5,8 @@
   its own first (`offered_providers`);
 - a service is **free** when every cost option is free, or it has none and is publicly
   funded (`is_free` in Python, `free_condition` in SQL);
+- a service is **payable with company welfare** when it qualifies for at least one art. 51
+  category (`art51_condition` in SQL; the spending rules in funding call `art51_allowed`);
 - the **published services** are live and public, under a live and public provider
   (`published_services`): what citizens find (discovery, home page), what the open data
   (HSDS) and the request form offer, and what the lifecycle accepts a request for; in a
@@ -48,6 +50,24 @@ def free_condition() -> Q:
     return ~Q(Exists(options.exclude(kind=CostKind.FREE))) & (
         Q(Exists(options)) | Q(funding=Funding.PUBLIC)
     )
+
+
+def art51_condition(categories: Iterable[str] | None = None) -> Q:
+    """Services qualifying for any of the art. 51 `categories` (for any, when None).
+
+    The categories are a JSON list of codes; a code is matched with its quotes, so "f" never
+    matches "f_bis", and the same SQL runs on SQLite and PostgreSQL."""
+    if categories is None:
+        return ~Q(art51_categories=[])
+    condition = Q(pk__in=[])
+    for code in categories:
+        condition |= Q(art51_categories__icontains=f'"{code}"')
+    return condition
+
+
+def art51_allowed(service_categories: Iterable[str], allowed: Iterable[str]) -> set[str]:
+    """The art. 51 categories a service qualifies for that a plan also allows."""
+    return set(service_categories or ()) & set(allowed or ())
 
 
 def published_services(

@@ -75,8 +75,12 @@ class BudgetPanel(Component):
 class FundingAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "table"
 
+    def allows(self, user):
+        """Who reaches the view at all (anyone else: 404)."""
+        return sees_funding(user)
+
     def dispatch(self, request, *args, **kwargs):
-        if not sees_funding(request.user):
+        if not self.allows(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,10 +1,16 @@
-"""The citizen's forms of «I miei buoni»: their ISEE, the reason of a contest."""
+"""The citizen's forms of «I miei buoni» (their ISEE, the reason of a contest) and the
+admin's (a fund; an employer, its HR contacts, its plan, the employees' upload)."""
+
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.choices import ART51_REIMBURSABLE, ART51_SHORT_LABELS, Art51Category
 from catalogue.models import ServicePage
-from catalogue.money import MoneyFormField
+from catalogue.money import MoneyFormField, to_cents
+from funding.models import Relationship
 from intake.forms import ItaliaForm
 
 
@@ -106,4 +112,127 @@ class DecideContestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("La leggono il cittadino e l'ente."),
+    )
+
+
+class ReimbursementForm(ItaliaForm):
+    """The employee's request to be paid back from the welfare credit, with the receipt.
+    Only the shape: the rules (categories, dates, the receipt's content) are the service's."""
+
+    allocation = forms.IntegerField(widget=forms.HiddenInput)
+    category = forms.ChoiceField(
+        label=_("Per che cosa"),
+        choices=[(code, ART51_SHORT_LABELS[code]) for code in sorted(ART51_REIMBURSABLE)],
+    )
+    amount = MoneyFormField(label=_("Importo della ricevuta (euro)"), min_value=0, localize=True)
+    spent_on = forms.DateField(
+        label=_("Data della spesa"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    family_member_name = forms.CharField(label=_("Familiare: nome e cognome"), max_length=200)
+    family_member_relationship = forms.ChoiceField(
+        label=_("Familiare: parentela"), choices=Relationship.choices
+    )
+    description = forms.CharField(
+        label=_("Descrizione (facoltativa)"), max_length=300, required=False
+    )
+    receipt = forms.FileField(
+        label=_("Ricevuta o fattura"),
+        help_text=_("PDF, JPEG o PNG, al massimo 10 MB."),
+        allow_empty_file=True,  # an empty file is refused by the service, with its message
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class RejectReimbursementForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Perché il rimborso è respinto (il dipendente lo legge)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EmployerForm(forms.Form):
+    """A new employer in the admin (the Ufficio di Piano)."""
+
+    name = forms.CharField(label=_("Ragione sociale"), max_length=200)
+    tax_code = forms.CharField(
+        label=_("Partita IVA o codice fiscale"),
+        max_length=30,
+        help_text=_("11 cifre (partita IVA) o 16 caratteri (codice fiscale)."),
+    )
+    address = forms.CharField(label=_("Indirizzo"), max_length=255, required=False)
+    postcode = forms.CharField(label=_("CAP"), max_length=5, required=False)
+    city = forms.CharField(label=_("Comune"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email di contatto"), required=False)
+    phone = forms.CharField(label=_("Telefono di contatto"), max_length=40, required=False)
+
+
+class HRContactForm(forms.Form):
+    """An employer's HR contact: an existing staff account, or a new one."""
+
+    username = forms.CharField(label=_("Nome utente"), max_length=150)
+    email = forms.EmailField(label=_("Email"), required=False)
+    first_name = forms.CharField(label=_("Nome"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Cognome"), max_length=150, required=False)
+
+
+class PlanForm(forms.Form):
+    """An employer's welfare plan of one year."""
+
+    name = forms.CharField(label=_("Nome del piano"), max_length=200)
+    budget = MoneyFormField(label=_("Budget (euro)"), localize=True)
+    valid_from = forms.DateField(
+        label=_("Valido dal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.DateField(
+        label=_("Valido fino al"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    art51_categories = forms.MultipleChoiceField(
+        label=_("Categorie dell'art. 51 ammesse"),
+        choices=Art51Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    employee_credit = MoneyFormField(
+        label=_("Credito per dipendente (euro)"),
+        required=False,
+        localize=True,
+        min_value=0,
+        help_text=_("Per chi non ha un credito nel file né una categoria."),
+    )
+    allows_reimbursements = forms.BooleanField(
+        label=_("Ammette i rimborsi (lett. f-bis e f-ter, con la ricevuta)"),
+        required=False,
+    )
+    categories = forms.CharField(
+        label=_("Categorie di dipendenti e loro credito"),
+        required=False,
+        help_text=_("Ad es. «Impiegati: 500; Quadri: 800», separate da «;»."),
+    )
+
+    def clean_categories(self):
+        categories = []
+        try:
+            for part in filter(
+                None, (p.strip() for p in self.cleaned_data["categories"].split(";"))
+            ):
+                name, credit = part.rsplit(":", 1)
+                categories.append((name.strip(), to_cents(credit.strip().replace(",", "."))))
+        except (ValueError, ValidationError) as error:
+            raise forms.ValidationError(
+                _("Scrivi le categorie come «Impiegati: 500; Quadri: 800».")
+            ) from error
+        if any(cents < 0 or not name for name, cents in categories):
+            raise forms.ValidationError(_("Ogni categoria ha un nome e un credito non negativo."))
+        return [(name, Decimal(cents) / 100) for name, cents in categories]
+
+
+class UploadForm(forms.Form):
+    """HR's CSV of employees: codice fiscale, nome, cognome, email, credito (categoria)."""
+
+    file = forms.FileField(
+        label=_("File CSV dei dipendenti"),
+        help_text=_(
+            "Colonne: codice fiscale, nome, cognome, email, credito (facoltativa: categoria). "
+            "Separate da virgola o punto e virgola, in UTF-8 come lo salva Excel."
+        ),
     )

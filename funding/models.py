@@ -1,4 +1,5 @@
-"""Funds, allocations, orders, deliveries, statements and the ledger that moves their money.
+"""Funds, allocations, orders, deliveries, statements and the ledger that moves their money;
+employers, their welfare plans (funds of kind «company») and the employees on them.
 
 The rules live in `funding/services/`; these models hold the state. Amounts are `MoneyField`
 (integer cents in the database, `Decimal` euros in code), except the ledger's own columns,
@@ -14,13 +15,17 @@ above, so that no race can overspend them.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.choices import Art51Category
 from catalogue.immutable import ImmutableModel
 from catalogue.money import MoneyField, from_cents
+from funding.validators import normalize_tax_code, validate_employer_tax_code
+from intake.validators import normalize_fiscal_code, validate_fiscal_code
 
 
 class LedgerRecord(ImmutableModel):
@@ -31,6 +36,77 @@ class LedgerRecord(ImmutableModel):
 
     class Meta:
         abstract = True
+
+
+# ---------------------------------------------------------------------------------------
+# Employers («welfare aziendale»)
+
+
+class Employer(models.Model):
+    """A local employer that gives its staff a yearly welfare credit (art. 51 TUIR) to
+    spend on the network's services: one plan a year, a Fund of kind «company»."""
+
+    name = models.CharField(_("ragione sociale"), max_length=200)
+    tax_code = models.CharField(
+        _("partita IVA o codice fiscale"),
+        max_length=16,
+        unique=True,
+        validators=[validate_employer_tax_code],
+    )
+    address = models.CharField(_("indirizzo"), max_length=255, blank=True)
+    postcode = models.CharField(_("CAP"), max_length=5, blank=True)
+    city = models.CharField(_("comune"), max_length=100, blank=True)
+    email = models.EmailField(_("email di contatto"), blank=True)
+    phone = models.CharField(_("telefono di contatto"), max_length=40, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("creato da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("datore di lavoro")
+        verbose_name_plural = _("datori di lavoro")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.tax_code = normalize_tax_code(self.tax_code)
+
+
+class EmployerMembership(models.Model):
+    """A staff user's membership of an employer («Referenti aziendali»): gives that
+    employer's plans and employees, nothing else (the ProviderMembership pattern)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utente"),
+        on_delete=models.CASCADE,
+        related_name="employer_memberships",
+    )
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("datore di lavoro"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(_("dal"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referente aziendale")
+        verbose_name_plural = _("referenti aziendali")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "employer"], name="unique_employer_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.employer}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -84,6 +160,28 @@ class Fund(models.Model):
         help_text=_("No per i buoni welfare aziendali: il buono paga il servizio per intero."),
     )
     allows_reimbursements = models.BooleanField(_("ammette i rimborsi"), default=False)
+    # A company plan («piano welfare»): whose, which art. 51 categories, how much each.
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("datore di lavoro"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text=_("Solo per i piani di welfare aziendale."),
+    )
+    art51_categories = models.JSONField(
+        _("categorie dell'art. 51 ammesse"),
+        default=list,
+        blank=True,
+        help_text=_("Per un piano aziendale: che cosa il credito può pagare."),
+    )
+    employee_credit = MoneyField(
+        _("credito per dipendente"),
+        null=True,
+        blank=True,
+        help_text=_("Il credito di chi non ha una categoria né un importo proprio."),
+    )
     payer_account = models.OneToOneField(
         "funding.Account", on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -104,9 +202,140 @@ class Fund(models.Model):
         verbose_name = _("fondo")
         verbose_name_plural = _("fondi")
         ordering = ["-valid_from", "name"]
+        constraints = [
+            # A company plan belongs to one employer; no other fund has one.
+            models.CheckConstraint(
+                condition=(Q(kind=FundKind.COMPANY) & Q(employer__isnull=False))
+                | (~Q(kind=FundKind.COMPANY) & Q(employer__isnull=True)),
+                name="company_fund_has_employer",
+            ),
+            # DM 25 March 2016: a welfare voucher pays the whole service, no top-up.
+            models.CheckConstraint(
+                condition=~Q(kind=FundKind.COMPANY) | Q(allows_top_up=False),
+                name="company_fund_no_top_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(employee_credit__isnull=True) | Q(employee_credit__gte=0),
+                name="employee_credit_not_negative",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_company_plan(self):
+        return self.kind == FundKind.COMPANY
+
+    def allows_art51(self, category):
+        """True when this plan's credit may pay for `category` (an Art51Category)."""
+        return category in self.art51_categories
+
+    def clean(self):
+        errors = {}
+        if self.kind == FundKind.COMPANY:
+            if self.employer_id is None:
+                errors["employer"] = _("Un piano di welfare aziendale ha un datore di lavoro.")
+            if self.allows_top_up:
+                errors["allows_top_up"] = _(
+                    "Il buono welfare paga il servizio per intero: nessuna quota a carico "
+                    "del dipendente (DM 25 marzo 2016)."
+                )
+            if not self.art51_categories:
+                errors["art51_categories"] = _(
+                    "Indica almeno una categoria dell'art. 51 che il piano ammette."
+                )
+        elif self.employer_id is not None:
+            errors["employer"] = _("Solo un piano di welfare aziendale ha un datore di lavoro.")
+        categories = self.art51_categories
+        if not isinstance(categories, list) or not set(categories) <= set(Art51Category.values):
+            errors["art51_categories"] = _("Categoria dell'art. 51 sconosciuta.")
+        elif len(set(categories)) != len(categories):
+            errors["art51_categories"] = _("Una categoria dell'art. 51 è ripetuta.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class EmployeeCategory(models.Model):
+    """A group of employees of a company plan with its own credit (ad es. «Quadri»)."""
+
+    fund = models.ForeignKey(
+        Fund,
+        verbose_name=_("piano"),
+        on_delete=models.CASCADE,
+        related_name="employee_categories",
+    )
+    name = models.CharField(_("nome"), max_length=100)
+    credit = MoneyField(_("credito per dipendente"))
+
+    class Meta:
+        verbose_name = _("categoria di dipendenti")
+        verbose_name_plural = _("categorie di dipendenti")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "name"], name="unique_employee_category"),
+            models.CheckConstraint(condition=Q(credit__gte=0), name="category_credit_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Employee(models.Model):
+    """One person on a company plan (a row of HR's upload): the credit the plan gives them,
+    and their citizen account once they have one. One row per plan and codice fiscale, so
+    each year's plan has its own roster; the money is the Allocation attached to it."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("piano"), on_delete=models.PROTECT, related_name="employees"
+    )
+    fiscal_code = models.CharField(
+        _("codice fiscale"), max_length=16, db_index=True, validators=[validate_fiscal_code]
+    )
+    first_name = models.CharField(_("nome"), max_length=100)
+    last_name = models.CharField(_("cognome"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    category = models.ForeignKey(
+        EmployeeCategory,
+        verbose_name=_("categoria"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="employees",
+    )
+    credit = MoneyField(_("credito"))
+    citizen = models.ForeignKey(
+        "intake.CitizenProfile",
+        verbose_name=_("account del cittadino"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employments",
+    )
+    invited_at = models.DateTimeField(_("invitato il"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aggiunto il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("aggiornato il"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dipendente")
+        verbose_name_plural = _("dipendenti")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fund", "fiscal_code"], name="unique_employee_per_plan"
+            ),
+            models.CheckConstraint(condition=Q(credit__gte=0), name="employee_credit_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.last_name} {self.first_name}"
+
+    @property
+    def employer(self):
+        return self.fund.employer
+
+    def clean(self):
+        self.fiscal_code = normalize_fiscal_code(self.fiscal_code)
 
 
 class CopaymentBand(models.Model):
@@ -181,11 +410,25 @@ class Allocation(models.Model):
     fund = models.ForeignKey(
         Fund, verbose_name=_("fondo"), on_delete=models.PROTECT, related_name="allocations"
     )
+    # An employee's credit exists before they register: then `citizen` is empty and
+    # `employee` says whose it is, until registration (or a match on the codice fiscale)
+    # fills `citizen` in. Every citizen-side read filters on `citizen`, so a credit not yet
+    # attached is nobody's to spend.
     citizen = models.ForeignKey(
         "intake.CitizenProfile",
         verbose_name=_("beneficiario"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="allocations",
+    )
+    employee = models.OneToOneField(
+        Employee,
+        verbose_name=_("dipendente"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocation",
     )
     amount = MoneyField(_("importo assegnato"))
     hours = models.DecimalField(_("ore"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -224,9 +467,15 @@ class Allocation(models.Model):
         verbose_name = _("assegnazione")
         verbose_name_plural = _("assegnazioni")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(citizen__isnull=False) | Q(employee__isnull=False),
+                name="allocation_has_beneficiary",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.fund} → {self.citizen}"
+        return f"{self.fund} → {self.citizen or self.employee}"
 
     @property
     def available(self):
@@ -655,3 +904,104 @@ class Posting(LedgerRecord):
     @property
     def amount(self):
         return from_cents(self.amount_cents)
+
+
+# ---------------------------------------------------------------------------------------
+# Reimbursements (company welfare, art. 51 c. 2 f-bis and f-ter)
+
+
+def private_storage():
+    """Where receipts go: outside the public media, served only by funding's own view."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ReimbursementStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Inviato, in attesa")
+    APPROVED = "approved", _("Approvato e pagato")
+    REJECTED = "rejected", _("Respinto")
+
+
+class Relationship(models.TextChoices):
+    CHILD = "child", _("Figlio o figlia")
+    PARENT = "parent", _("Genitore")
+    SPOUSE = "spouse", _("Coniuge o unito civilmente")
+    SIBLING = "sibling", _("Fratello o sorella")
+    GRANDPARENT = "grandparent", _("Nonno o nonna")
+    IN_LAW = "in_law", _("Suocero o suocera")
+    OTHER = "other", _("Altro familiare")
+
+
+class Reimbursement(models.Model):
+    """An expense the employee paid for a family member (art. 51 c. 2 f-bis or f-ter) and
+    asks the plan to pay back from their credit, with the receipt; HR decides."""
+
+    allocation = models.ForeignKey(
+        Allocation,
+        verbose_name=_("credito welfare"),
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    citizen = models.ForeignKey(
+        "intake.CitizenProfile",
+        verbose_name=_("dipendente"),
+        on_delete=models.PROTECT,
+        related_name="reimbursements",
+    )
+    amount = MoneyField(_("importo"))
+    category = models.CharField(
+        _("categoria dell'art. 51"), max_length=8, choices=Art51Category.choices
+    )
+    spent_on = models.DateField(_("data della spesa"))
+    family_member_name = models.CharField(_("familiare: nome e cognome"), max_length=200)
+    family_member_relationship = models.CharField(
+        _("familiare: parentela"), max_length=16, choices=Relationship.choices
+    )
+    description = models.CharField(_("descrizione della spesa"), max_length=300, blank=True)
+    receipt = models.FileField(
+        _("ricevuta"), storage=private_storage, upload_to="reimbursements/%Y/%m/", max_length=255
+    )
+    receipt_name = models.CharField(_("nome del file"), max_length=255)
+    receipt_type = models.CharField(_("tipo del file"), max_length=40)
+    status = models.CharField(
+        _("stato"),
+        max_length=16,
+        choices=ReimbursementStatus.choices,
+        default=ReimbursementStatus.SUBMITTED,
+        db_index=True,
+    )
+    reason = models.TextField(_("motivazione"), max_length=2000, blank=True)
+    submitted_at = models.DateTimeField(_("inviato il"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deciso da"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("deciso il"), null=True, blank=True)
+    transaction = models.OneToOneField(
+        Transaction,
+        verbose_name=_("movimento"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reimbursement",
+    )
+
+    class Meta:
+        verbose_name = _("rimborso")
+        verbose_name_plural = _("rimborsi")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reimbursement_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(category__in=["f_bis", "f_ter"]),
+                name="reimbursement_only_f_bis_f_ter",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} – {self.amount} ({self.get_status_display()})"

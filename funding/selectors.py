@@ -1,11 +1,13 @@
-"""Reads with rules: which funds, allocations, orders, deliveries and statements a user
-may see (one rule per kind of object; anything else answers 404), and the figures built on
-the ledger (a fund's budget used, committed and left)."""
+"""Reads with rules: which funds, allocations, orders, deliveries, statements, employers,
+company plans and employees a user may see (one rule per kind of object; anything else
+answers 404), and the figures built on the ledger (a fund's budget used, committed and
+left)."""
 
 import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from catalogue.choices import COST_KINDS_WITH_AMOUNT
@@ -14,11 +16,16 @@ from funding.models import (
     Account,
     AccountKind,
     Allocation,
+    AllocationStatus,
     CitizenIsee,
     Delivery,
     DeliveryStatus,
+    Employee,
+    Employer,
     Fund,
+    FundKind,
     Order,
+    Reimbursement,
     Statement,
     StatementStatus,
 )
@@ -83,6 +90,113 @@ def statements_visible_to(user):
         return statements
     providers = provider_ids(user)
     return statements.filter(provider_id__in=providers) if providers else statements.none()
+
+
+# Company welfare: an HR contact sees their employer's plans and employees, nothing else.
+
+
+def employer_ids(user):
+    """The ids of the employers this user is an HR contact of (empty for everyone else)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_funding_employer_ids"):
+        user._funding_employer_ids = set(
+            user.employer_memberships.values_list("employer_id", flat=True)
+        )
+    return user._funding_employer_ids
+
+
+def employers_visible_to(user):
+    """The one scoping rule of company welfare: the Ufficio di Piano sees every employer,
+    an HR contact their own, anyone else none. Plans and employees follow from it."""
+    employers = Employer.objects.all()
+    if not user.is_authenticated:
+        return employers.none()
+    if is_district_office(user):
+        return employers
+    return employers.filter(pk__in=employer_ids(user))
+
+
+def plans_visible_to(user):
+    """The company plans (funds of kind «company») of the employers the user sees."""
+    return Fund.objects.filter(kind=FundKind.COMPANY, employer__in=employers_visible_to(user))
+
+
+def employees_visible_to(user):
+    """The employees on the plans the user sees (never through a request or a service)."""
+    return Employee.objects.filter(fund__in=plans_visible_to(user))
+
+
+def plan_employees(plan):
+    """The employees of a plan with what a listing shows (credit, left, category), in a
+    constant number of queries whatever their number."""
+    return (
+        Employee.objects.filter(fund=plan)
+        .select_related("category", "allocation__account")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def employee_left(employee):
+    """What the employee may still spend of their credit (zero once it is closed)."""
+    allocation = getattr(employee, "allocation", None)
+    if allocation is None or allocation.status not in (
+        AllocationStatus.GRANTED,
+        AllocationStatus.SUSPENDED,
+    ):
+        return from_cents(0)
+    return allocation.account.balance
+
+
+def plan_totals(plan):
+    """A plan's figures for its employer, in two queries: employees, credit granted, what
+    is left on the credits, used (delivered) and committed (booked), and the totals per
+    art. 51 category (`by_category`: {category: spent}, filled from the orders' and the
+    reimbursements' category). Never a service, a need or a person's choice."""
+    figures = fund_figures([plan])[plan.pk]
+    employees = Employee.objects.filter(fund=plan).aggregate(
+        count=Count("pk"),
+        credit=Sum("credit"),
+        left=Sum(
+            "allocation__account__balance_cents",
+            filter=Q(allocation__status__in=[AllocationStatus.GRANTED, AllocationStatus.SUSPENDED]),
+        ),
+    )
+    return {
+        "budget": plan.budget,
+        "employees": employees["count"],
+        "credit": employees["credit"] or from_cents(0),
+        "left": from_cents(employees["left"] or 0),
+        "used": figures["used"],
+        "committed": figures["committed"],
+        "unallocated": figures["unallocated"],
+        "by_category": {category: from_cents(0) for category in plan.art51_categories},
+    }
+
+
+def plan_statement(plan):
+    """The employer's statement: what the plan owes each cooperative per month (all the
+    standing deliveries, and of them those on an approved statement), in one query; no
+    service, person or delivery is named."""
+    rows = (
+        Delivery.objects.filter(order__fund=plan, status__in=BILLABLE)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "order__provider_id", "order__provider__title")
+        .annotate(
+            total=Sum("fund_amount"),
+            approved=Sum("fund_amount", filter=Q(statement__status=StatementStatus.APPROVED)),
+        )
+        .order_by("-month", "order__provider__title")
+    )
+    return [
+        {
+            "month": row["month"],
+            "provider": row["order__provider__title"],
+            "total": row["total"] or from_cents(0),
+            "approved": row["approved"] or from_cents(0),
+        }
+        for row in rows
+    ]
 
 
 def fund_figures(funds):
@@ -278,3 +392,34 @@ def fund_covers(fund, service):
     if service.pk in service_ids:
         return True
     return bool(need_ids & set(service.needs.values_list("pk", flat=True)))
+
+
+# Reimbursements: the employee's own; their employer's HR (who decides them); the Ufficio
+# di Piano sees them, but not their receipts.
+
+
+def reimbursements_visible_to(user):
+    """The employee: their own; an HR contact: those on their employers' plans; the Ufficio
+    di Piano: all; anyone else: none."""
+    reimbursements = Reimbursement.objects.all()
+    if not user.is_authenticated:
+        return reimbursements.none()
+    if is_district_office(user):
+        return reimbursements
+    scope = Q(citizen__user=user)
+    employers = employer_ids(user)
+    if employers:
+        scope |= Q(allocation__fund__employer_id__in=employers)
+    return reimbursements.filter(scope)
+
+
+def receipts_visible_to(user):
+    """The reimbursements whose receipt `user` may open: the employee who submitted it and
+    their employer's HR, nobody else (the receipt is about a family member)."""
+    if not user.is_authenticated:
+        return Reimbursement.objects.none()
+    scope = Q(citizen__user=user)
+    employers = employer_ids(user)
+    if employers:
+        scope |= Q(allocation__fund__employer_id__in=employers)
+    return Reimbursement.objects.filter(scope)

@@ -21,6 +21,12 @@ urlpatterns = [
         {"decision": "rifiuta"},
         name="order-refuse",
     ),
+    path("buoni/rimborsi/", views.reimbursement_submit, name="reimbursement-submit"),
+    path(
+        "buoni/rimborsi/<int:pk>/ricevuta/",
+        views.reimbursement_receipt,
+        name="reimbursement-receipt",
+    ),
     path(
         "buoni/prestazioni/<int:pk>/contesta/",
         views.delivery_contest,

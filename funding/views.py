@@ -5,14 +5,16 @@ and written through funding.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from funding import selectors, services
-from funding.forms import ContestForm, IseeForm
-from funding.models import CitizenIsee, Delivery, DeliveryStatus
+from funding.forms import ContestForm, IseeForm, ReimbursementForm
+from funding.models import CitizenIsee, Delivery, DeliveryStatus, FundKind
+from funding.receipts import receipt_response
 from funding.services.deliveries import CONTEST_DAYS
 from intake.models import CitizenProfile
 from intake.services import IntakeError
@@ -28,9 +30,11 @@ def my_vouchers(request):
     allocations = (
         selectors.allocations_visible_to(request.user)
         .filter(citizen=profile)
-        .select_related("fund", "account")
+        .select_related("fund__employer", "account")
         .order_by("-created_at")
     )
+    allocations = list(allocations)
+    welfare_credits = [a for a in allocations if a.fund.kind == FundKind.COMPANY]
     orders = (
         selectors.orders_visible_to(request.user)
         .filter(citizen=profile)
@@ -43,11 +47,20 @@ def my_vouchers(request):
         status__in=[DeliveryStatus.RECORDED, DeliveryStatus.CONFIRMED, DeliveryStatus.CONTESTED],
     ).aggregate(total=Sum("citizen_amount"))["total"]
     isee = CitizenIsee.objects.filter(citizen=profile).first()
+    allocations = list(allocations)
     return render(
         request,
         "funding/my_vouchers.html",
         {
-            "allocations": list(allocations),
+            "allocations": [a for a in allocations if a.fund.kind != FundKind.COMPANY],
+            "welfare_credits": welfare_credits,
+            "reimbursable": [a for a in welfare_credits if a.fund.allows_reimbursements],
+            "reimbursements": list(
+                selectors.reimbursements_visible_to(request.user)
+                .filter(citizen=profile)
+                .select_related("allocation__fund")
+            ),
+            "reimbursement_form": ReimbursementForm(),
             "orders": list(orders),
             "copayment_owed": owed or 0,
             "isee": isee,
@@ -120,3 +133,45 @@ def isee_update(request):
             % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
         )
     return redirect("funding:my-vouchers")
+
+
+@login_required
+@require_POST
+def reimbursement_submit(request):
+    """The employee asks to be paid back from their welfare credit; nothing is saved unless
+    every field and the receipt pass."""
+    form = ReimbursementForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Il rimborso non è stato inviato: %(errors)s")
+            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
+        )
+        return redirect("funding:my-vouchers")
+    data = form.cleaned_data
+    allocation = get_object_or_404(
+        selectors.allocations_visible_to(request.user).filter(citizen__user=request.user),
+        pk=data.pop("allocation"),
+    )
+    try:
+        services.submit_reimbursement(allocation=allocation, actor=request.user, **data)
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("Il rimborso non è stato inviato: %(errors)s") % {"errors": " ".join(error.messages)},
+        )
+    except IntakeError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Richiesta di rimborso inviata: il referente aziendale la valuterà.")
+        )
+    return redirect("funding:my-vouchers")
+
+
+@login_required
+def reimbursement_receipt(request, pk):
+    """The receipt, only to the employee who sent it and their employer's HR (404 to anyone
+    else), never cached."""
+    reimbursement = get_object_or_404(selectors.receipts_visible_to(request.user), pk=pk)
+    return receipt_response(reimbursement)

@@ -1,4 +1,5 @@
-"""The funding in the Wagtail admin: «Fondi» and «Rendiconti», the «Budget» panel."""
+"""The funding in the Wagtail admin: «Fondi» and «Rendiconti», the «Budget» panel, and
+«Welfare aziendale» (employers, plans, employees' upload)."""
 
 from django.templatetags.static import static
 from django.urls import include, path, re_path, reverse
@@ -6,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from funding import admin_views
+from funding import admin_reimbursements, admin_views, welfare_admin
 from intake.roles import is_district_office, is_operator
 from intake.wagtail_hooks import RoleMenuItem
 
@@ -38,6 +39,31 @@ urlpatterns = [
         admin_views.StatementExportView.as_view(),
         name="statement-export",
     ),
+    path("welfare/", welfare_admin.EmployerIndexView.as_view(), name="employers"),
+    path("welfare/nuovo/", welfare_admin.EmployerCreateView.as_view(), name="employer-create"),
+    path("welfare/<int:pk>/", welfare_admin.EmployerDetailView.as_view(), name="employer"),
+    path(
+        "welfare/<int:pk>/referenti/",
+        welfare_admin.HRContactAddView.as_view(),
+        name="employer-contact-add",
+    ),
+    path(
+        "welfare/<int:pk>/piani/nuovo/",
+        welfare_admin.PlanCreateView.as_view(),
+        name="plan-create",
+    ),
+    path("welfare/piani/<int:pk>/", welfare_admin.PlanDetailView.as_view(), name="plan"),
+    path(
+        "welfare/piani/<int:pk>/dipendenti.csv",
+        welfare_admin.PlanEmployeesExportView.as_view(),
+        name="plan-employees-export",
+    ),
+    path("welfare/piani/<int:pk>/carica/", welfare_admin.UploadView.as_view(), name="plan-upload"),
+    path(
+        "welfare/piani/<int:pk>/rendiconto/",
+        welfare_admin.PlanStatementView.as_view(),
+        name="plan-statement",
+    ),
 ]
 
 
@@ -58,6 +84,18 @@ def register_statements_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_welfare_menu_item():
+    return RoleMenuItem(
+        _("Welfare aziendale"),
+        reverse("funding_admin:employers"),
+        name="welfare-aziendale",
+        icon_name="group",
+        order=175,
+        shown_to=welfare_admin.sees_welfare,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_budget_panel(request, panels):
     if is_district_office(request.user) or is_operator(request.user):
@@ -67,3 +105,26 @@ def add_budget_panel(request, panels):
 @hooks.register("insert_global_admin_css")
 def funding_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("funding/admin.css"))
+
+
+reimbursement_urls = [
+    path("", admin_reimbursements.ReimbursementIndexView.as_view(), name="index"),
+    path("<int:pk>/", admin_reimbursements.ReimbursementDetailView.as_view(), name="detail"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_reimbursement_urls():
+    return [path("rimborsi-welfare/", include((reimbursement_urls, "reimbursements_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reimbursements_menu_item():
+    return RoleMenuItem(
+        _("Rimborsi welfare"),
+        reverse("reimbursements_admin:index"),
+        name="rimborsi-welfare",
+        icon_name="doc-full",
+        order=176,
+        shown_to=admin_reimbursements.sees_reimbursements,
+    )

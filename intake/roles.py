@@ -1,7 +1,10 @@
-"""Who a staff user is for the intake: Social Point operator, Ufficio di Piano, provider staff.
+"""Who a staff user is for the intake: Social Point operator, Ufficio di Piano, provider staff,
+employer HR contact.
 
 Roles are Wagtail groups (created by `manage.py setup_roles`); provider staff reach their
-providers through ProviderMembership.
+providers through ProviderMembership; an employer's HR contacts («Referenti aziendali»)
+reach their employer through funding.EmployerMembership (the funding app owns employers,
+and the intake never imports it: this module only names the group).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +12,13 @@ from django.utils.translation import gettext_lazy as _
 OPERATORS_GROUP = "Operatori Social Point"
 DISTRICT_OFFICE_GROUP = "Ufficio di Piano"
 PROVIDER_STAFF_GROUP = "Personale degli enti"
+EMPLOYER_HR_GROUP = "Referenti aziendali"
 
 ROLE_LABELS = {
     OPERATORS_GROUP: _("Operatori Social Point"),
     DISTRICT_OFFICE_GROUP: _("Ufficio di Piano"),
     PROVIDER_STAFF_GROUP: _("Personale degli enti"),
+    EMPLOYER_HR_GROUP: _("Referenti aziendali"),
 }
 
 
@@ -33,6 +38,12 @@ def is_district_office(user):
     return user.is_authenticated and (
         user.is_superuser or DISTRICT_OFFICE_GROUP in _group_names(user)
     )
+
+
+def is_employer_hr(user):
+    """An employer's HR contact: reaches the admin for their employer's welfare plan only
+    (which employer: funding.selectors.employer_ids)."""
+    return user.is_authenticated and EMPLOYER_HR_GROUP in _group_names(user)
 
 
 def works_on_requests(user):

@@ -1,6 +1,6 @@
 """The staff roles of the intake as Wagtail groups, and provider memberships kept in step.
 
-`ensure_roles()` creates or completes the three groups of `intake.roles` with admin access and
+`ensure_roles()` creates or completes the four groups of `intake.roles` with admin access and
 the model permissions each role needs; it is idempotent (`manage.py setup_roles`, the demo
 loader and `post_migrate` call it; the receivers are in intake/signals.py). A
 ProviderMembership is the one place where a user is tied to a provider: adding one puts
@@ -15,7 +15,12 @@ from django.db import transaction
 from catalogue.governance import admin_access_permission, permission_for
 from catalogue.models import ProviderEditorGroup, ProviderPage
 from intake.models import ProviderMembership
-from intake.roles import DISTRICT_OFFICE_GROUP, OPERATORS_GROUP, PROVIDER_STAFF_GROUP
+from intake.roles import (
+    DISTRICT_OFFICE_GROUP,
+    EMPLOYER_HR_GROUP,
+    OPERATORS_GROUP,
+    PROVIDER_STAFF_GROUP,
+)
 
 # (model name in the intake app, actions) per role. Requests are changed only through the
 # lifecycle module; "change" is what lets the admin offer its actions at all.
@@ -35,6 +40,9 @@ ROLE_PERMISSIONS = {
         "servicerequest": ("change", "view"),
         "requestevent": ("view",),
     },
+    # Admin access only: the funding's welfare views check the role and the employer
+    # membership themselves; no intake model is theirs to read (never requests or needs).
+    EMPLOYER_HR_GROUP: {},
 }
 
 

@@ -330,3 +330,38 @@ def ServiceRequestFactory(*, citizen=None, service, actor=None, **kwargs):  # no
     citizen = citizen or CitizenProfileFactory()
     kwargs.setdefault("description", "Mia madre non riesce più a cucinare da sola.")
     return submit_request(citizen=citizen, service=service, actor=actor or citizen.user, **kwargs)
+
+
+def partita_iva(n):
+    """A made-up partita IVA with a right check digit (Varese's office code, 012)."""
+    from stdnum import luhn
+
+    body = f"{n + 1:07d}012"
+    return body + luhn.calc_check_digit(body)
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    """A local employer with a valid partita IVA."""
+
+    class Meta:
+        model = "funding.Employer"
+
+    name = factory.Sequence(lambda n: f"Azienda di prova {n} S.r.l.")
+    tax_code = factory.Sequence(partita_iva)
+    address = "Via Roma 1"
+    postcode = "21049"
+    city = "Tradate"
+    email = factory.Sequence(lambda n: f"hr{n}@azienda.example.org")
+
+
+class EmployerHRFactory(StaffFactory):
+    """An HR contact («Referenti aziendali») of `employer`, through an EmployerMembership."""
+
+    username = factory.Sequence(lambda n: f"referente{n}")
+
+    @factory.post_generation
+    def employer(self, create, extracted, **kwargs):
+        from funding.models import EmployerMembership
+
+        if extracted is not None:
+            EmployerMembership.objects.get_or_create(user=self, employer=extracted)

@@ -13,9 +13,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.choices import LANGUAGE_CHOICES, Funding
+from catalogue.choices import ART51_SHORT_LABELS, LANGUAGE_CHOICES, Art51Category, Funding
 from catalogue.models import Municipality, ProviderPage, ServiceLanguage, ServicePage
-from catalogue.rules import free_condition, italian_below, provider_path
+from catalogue.rules import art51_condition, free_condition, italian_below, provider_path
 
 SLUG = re.compile(r"[-\w]+")
 
@@ -236,6 +236,36 @@ class VoucherFacet(FixedChoicesFacet):
         return {"si": services.filter(voucher_accepted=True).count()}
 
 
+class CompanyWelfareFacet(FixedChoicesFacet):
+    """«Pagabile con il welfare aziendale»: any art. 51 category, or one in particular."""
+
+    key = "welfare"
+    label = _("Pagabile con il welfare aziendale")
+    codes = {
+        "si": None,
+        "f": Art51Category.F,
+        "f-bis": Art51Category.F_BIS,
+        "f-ter": Art51Category.F_TER,
+    }
+    choices = [
+        ("si", _("Pagabile con il credito welfare")),
+        *((slug, ART51_SHORT_LABELS[code]) for slug, code in codes.items() if code),
+    ]
+
+    def filter(self, values):
+        if "si" in values:
+            return art51_condition()
+        return art51_condition([self.codes[value] for value in values])
+
+    def counts(self, services):
+        return services.aggregate(
+            **{
+                value: Count("pk", filter=art51_condition(None if code is None else [code]))
+                for value, code in self.codes.items()
+            }
+        )
+
+
 class FundingFacet(FixedChoicesFacet):
     key = "finanziamento"
     label = _("Finanziamento")
@@ -392,6 +422,7 @@ def build_facets(root=None):
         MunicipalityFacet(),
         CostFacet(),
         VoucherFacet(),
+        CompanyWelfareFacet(),
         FundingFacet(),
         DeliveryFacet(),
         LanguageFacet(),

@@ -176,6 +176,7 @@ def discover_services(params, *, root=None, page_size=PAGE_SIZE, record=True):
             "summary",
             "is_active",
             "voucher_accepted",
+            "art51_categories",
             "funding",
             "locale_id",
         )

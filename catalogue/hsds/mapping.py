@@ -3,13 +3,15 @@
 ProviderPage → organization; ServicePage → service; SocialPointPage (and a provider's
 office) → location with its weekly schedules; each (service, location) link →
 service_at_location; Need and Audience → terms of the taxonomies «bisogni» and
-«destinatari». Empty values are left out: the specification's schemas type every field
+«destinatari»; the art. 51 categories a service qualifies for → terms of the fixed taxonomy
+«welfare-aziendale». Empty values are left out: the specification's schemas type every field
 and allow no null. Related rows must already be prefetched (see `selectors`): nothing here
 queries the database except through those prefetches.
 """
 
 import functools
 import re
+import uuid
 from datetime import UTC
 from html import unescape
 
@@ -19,7 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalogue.choices import CostKind, Funding, ProviderKind, Weekday
+from catalogue.choices import Art51Category, CostKind, Funding, ProviderKind, Weekday
 from catalogue.hsds import ids
 
 HSDS_VERSION = "3.0"
@@ -36,7 +38,33 @@ TAXONOMIES = {
         gettext_lazy("A chi è rivolto un servizio: anziani over 65, famiglie con minori…"),
     ),
 }
-LINK_TYPES = {"bisogni": "need", "destinatari": "audience"}
+WELFARE = "welfare-aziendale"
+TAXONOMIES[WELFARE] = (
+    gettext_lazy("Welfare aziendale (art. 51 TUIR)"),
+    gettext_lazy(
+        "Per quali categorie dell'art. 51 c. 2 del TUIR un servizio si può pagare con il "
+        "credito welfare di un'azienda: lettere f, f-bis, f-ter."
+    ),
+)
+LINK_TYPES = {"bisogni": "need", "destinatari": "audience", WELFARE: "art51_category"}
+
+
+class FixedTerm:
+    """A term of a fixed vocabulary (an art. 51 category) shaped as the mapper reads a
+    snippet: a stable key, a locale, a name in the content's language."""
+
+    def __init__(self, code, locale):
+        self.slug = code
+        self.locale = locale
+        self.translation_key = uuid.uuid5(ids.NAMESPACE, f"taxonomy/{WELFARE}/{code}")
+
+    @property
+    def name(self):
+        return str(Art51Category(self.slug).label)
+
+    @property
+    def description(self):
+        return self.name
 
 
 def compact(data):
@@ -414,12 +442,17 @@ class Mapper:
         data["service_areas"] = [
             self.service_area(service_id, municipality) for municipality in municipalities
         ]
-        data["attributes"] = [
-            self.attribute(service_id, "bisogni", need) for need in service.needs.all()
-        ] + [
-            self.attribute(service_id, "destinatari", audience)
-            for audience in service.audiences.all()
-        ]
+        data["attributes"] = (
+            [self.attribute(service_id, "bisogni", need) for need in service.needs.all()]
+            + [
+                self.attribute(service_id, "destinatari", audience)
+                for audience in service.audiences.all()
+            ]
+            + [
+                self.attribute(service_id, WELFARE, FixedTerm(code, service.locale))
+                for code in service.art51_categories or []
+            ]
+        )
         data["service_at_locations"] = [
             self.service_at_location(service, kind, location, with_service=False)
             for kind, location in self.locations_of(service)

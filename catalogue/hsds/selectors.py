@@ -8,7 +8,9 @@ while its provider is live and public too, so every service has its organisation
 from django.db.models import Prefetch, Q
 from wagtail.models import Locale
 
+from catalogue.choices import Art51Category
 from catalogue.hsds import ids
+from catalogue.hsds.mapping import WELFARE, FixedTerm
 from catalogue.models import (
     Audience,
     Municipality,
@@ -17,12 +19,14 @@ from catalogue.models import (
     ServicePage,
     SocialPointPage,
 )
-from catalogue.rules import provider_path, published_services
+from catalogue.rules import art51_condition, provider_path, published_services
 
 # The two published taxonomies: (slug, model). Their names and descriptions are in mapping.
 TAXONOMY_MODELS = {"bisogni": Need, "destinatari": Audience}
 # The service's many-to-many that holds each taxonomy's terms.
 TERM_FIELDS = {"bisogni": "needs", "destinatari": "audiences"}
+# Every published taxonomy: the two above and the fixed art. 51 categories.
+TAXONOMY_SLUGS = [*TAXONOMY_MODELS, WELFARE]
 
 
 def live_providers(locale):
@@ -117,6 +121,8 @@ def taxonomy_terms(locale, slugs=None):
             continue
         queryset = model.objects.filter(locale=locale).select_related("locale")
         terms.extend((slug, term) for term in queryset.order_by("sort_order", "name", "pk"))
+    if slugs is None or WELFARE in slugs:
+        terms.extend((WELFARE, FixedTerm(code, locale)) for code in Art51Category.values)
     return terms
 
 
@@ -126,6 +132,11 @@ def find_term(hsds_id):
         term = ids.find(model.objects.select_related("locale"), hsds_id)
         if term is not None:
             return slug, term
+    for locale in Locale.objects.all():
+        for code in Art51Category.values:
+            term = FixedTerm(code, locale)
+            if ids.object_id(term) == str(hsds_id).lower():
+                return WELFARE, term
     return None
 
 
@@ -172,9 +183,31 @@ def taxonomies_with_id(hsds_id, locale):
     """The slugs of the taxonomies (0 or 1) whose id, in `locale`, is `hsds_id`."""
     return [
         slug
-        for slug in TAXONOMY_MODELS
+        for slug in TAXONOMY_SLUGS
         if ids.taxonomy_id(slug, locale.language_code) == str(hsds_id)
     ]
+
+
+def by_taxonomy(services, values, locale):
+    """The HSDS taxonomy filters (a term, a whole taxonomy); None when an id is unknown."""
+    if values.get("taxonomy_term_id"):
+        found = find_term(values["taxonomy_term_id"])
+        if found is None:
+            return None
+        slug, term = found
+        if slug == WELFARE:
+            services = services.filter(art51_condition([term.slug]))
+        else:
+            services = services.filter(**{TERM_FIELDS[slug]: term}).distinct()
+    if values.get("taxonomy_id"):
+        slugs = taxonomies_with_id(values["taxonomy_id"], locale)
+        if not slugs:
+            return None
+        if slugs[0] == WELFARE:
+            services = services.filter(art51_condition())
+        else:
+            services = services.filter(**{f"{TERM_FIELDS[slugs[0]]}__isnull": False}).distinct()
+    return services
 
 
 def filter_services(services, values, locale):
@@ -186,17 +219,10 @@ def filter_services(services, values, locale):
         if provider is None:
             return services.none()
         services = services.filter(provider_path=provider.path)
-    if values.get("taxonomy_term_id"):
-        found = find_term(values["taxonomy_term_id"])
-        if found is None:
-            return services.none()
-        slug, term = found
-        services = services.filter(**{TERM_FIELDS[slug]: term}).distinct()
-    if values.get("taxonomy_id"):
-        slugs = taxonomies_with_id(values["taxonomy_id"], locale)
-        if not slugs:
-            return services.none()
-        services = services.filter(**{f"{TERM_FIELDS[slugs[0]]}__isnull": False}).distinct()
+    narrowed = by_taxonomy(services, values, locale)
+    if narrowed is None:
+        return services.none()
+    services = narrowed
     if values.get("modified_after"):
         moment = values["modified_after"]
         services = services.filter(

@@ -82,7 +82,7 @@ def collect(locale):
             flatten("location", link["location"], rows)
     for point in selectors.live_social_points(locale):
         flatten("location", mapper.social_point_location(point), rows)
-    for slug in selectors.TAXONOMY_MODELS:
+    for slug in selectors.TAXONOMY_SLUGS:
         flatten("taxonomy", mapper.taxonomy(slug, locale.language_code), rows)
     for slug, term in selectors.taxonomy_terms(locale):
         flatten("taxonomy_term", mapper.taxonomy_term(slug, term), rows)

@@ -390,7 +390,7 @@ def matches(text, *values):
 class TaxonomyListView(HSDSView):
     @documented(
         "getPaginatedListOfTaxonomies",
-        gettext_lazy("Tassonomie: bisogni e destinatari"),
+        gettext_lazy("Tassonomie: bisogni, destinatari, welfare aziendale"),
         params.ListParams,
         "taxonomy.json",
     )
@@ -398,7 +398,7 @@ class TaxonomyListView(HSDSView):
         values = self.params()
         locale = self.locale(values)
         mapper = self.mapper(locale)
-        taxonomies = [mapper.taxonomy(s, locale.language_code) for s in selectors.TAXONOMY_MODELS]
+        taxonomies = [mapper.taxonomy(s, locale.language_code) for s in selectors.TAXONOMY_SLUGS]
         if values.get("search"):
             taxonomies = [
                 t for t in taxonomies if matches(values["search"], t["name"], t["description"])

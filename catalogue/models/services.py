@@ -35,11 +35,13 @@ from catalogue.api_fields import (
 from catalogue.choices import (
     COST_KINDS_WITH_AMOUNT,
     LANGUAGE_CHOICES,
+    Art51Category,
     CostKind,
     DeliveryMode,
     Funding,
 )
 from catalogue.content_cache import until_next_publication
+from catalogue.fields import ChoiceListField
 from catalogue.rules import is_free
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -177,6 +179,14 @@ class ServicePage(Page):
         default=False,
         help_text=_("Il cittadino può pagare il servizio con il voucher del Comune."),
     )
+    art51_categories = ChoiceListField(
+        _("pagabile con il welfare aziendale"),
+        choices_class=Art51Category,
+        help_text=_(
+            "Le categorie dell'art. 51 del TUIR per cui il servizio si può pagare con il "
+            "credito welfare di un'azienda. Nessuna: non si paga con il welfare aziendale."
+        ),
+    )
     # Accedi al servizio: delivery and channels
     delivered_at_home = models.BooleanField(_("a domicilio"), default=False)
     delivered_at_provider = models.BooleanField(_("presso l'ente"), default=False)
@@ -255,6 +265,7 @@ class ServicePage(Page):
         FieldPanel("cost_notes"),
         FieldPanel("funding"),
         FieldPanel("voucher_accepted"),
+        FieldPanel("art51_categories"),
     ]
     delivery_panels = [
         MultiFieldPanel(
@@ -331,6 +342,7 @@ class ServicePage(Page):
         APIField("cost_notes"),
         APIField("funding"),
         APIField("voucher_accepted"),
+        APIField("art51_categories"),
         APIField("delivery_modes", serializer=DeliveryModesField()),
         APIField("municipalities", serializer=MunicipalityListField()),
         APIField("social_points", serializer=PageLinkListField()),
@@ -409,6 +421,11 @@ class ServicePage(Page):
             DeliveryMode.REMOTE: self.delivered_remotely,
         }
         return [mode for mode, on in flags.items() if on]
+
+    @property
+    def art51_choices(self):
+        """The art. 51 categories the service qualifies for, as Art51Category members."""
+        return [Art51Category(code) for code in self.art51_categories or []]
 
     @property
     def is_free(self):

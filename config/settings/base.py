@@ -201,9 +201,17 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Files with personal data (reimbursement receipts): never under MEDIA_ROOT, never served by
+# the web server; only funding's views read them, after checking who asks.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 WAGTAIL_SITE_NAME = env("SITE_NAME", default="Rete Welfare")
@@ -277,6 +285,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "OrderStatusEnum": "funding.models.OrderStatus",
     "DeliveryStatusEnum": "funding.models.DeliveryStatus",
     "StatementStatusEnum": "funding.models.StatementStatus",
+    "Art51CategoryEnum": "catalogue.choices.Art51Category",
+    "ReimbursementStatusEnum": "funding.models.ReimbursementStatus",
+    "RelationshipEnum": "funding.models.Relationship",
 }
 
 # The open catalogue APIs may be read from any origin (GET only); the intake API may not.

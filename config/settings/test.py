@@ -23,3 +23,12 @@ WHITENOISE_USE_FINDERS = True
 AXES_ENABLED = False
 # Tests of the second factor turn it on (tests/intake/test_second_factor.py).
 STAFF_2FA_REQUIRED = False
+# Receipts uploaded by tests go to a throwaway folder, not the worktree's var/private.
+PRIVATE_MEDIA_ROOT = __import__("tempfile").mkdtemp(prefix="rw-private-")
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+}

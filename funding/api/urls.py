@@ -13,5 +13,8 @@ router.register("allocations", views.AllocationViewSet, basename="allocation")
 router.register("orders", views.OrderViewSet, basename="order")
 router.register("deliveries", views.DeliveryViewSet, basename="delivery")
 router.register("statements", views.StatementViewSet, basename="statement")
+router.register("plans", views.PlanViewSet, basename="plan")
+router.register("welfare-credits", views.WelfareCreditViewSet, basename="welfare-credit")
+router.register("reimbursements", views.ReimbursementViewSet, basename="reimbursement")
 
 urlpatterns = [path("isee/", views.IseeView.as_view(), name="isee"), *router.urls]

@@ -5,6 +5,7 @@ staff-only steps answer 404 to callers without the role too."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +15,9 @@ from rest_framework.views import APIView
 from catalogue.models import ProviderPage, ServiceCostOption
 from funding import selectors, services
 from funding.api import serializers
-from funding.models import CitizenIsee, Fund
+from funding.models import Allocation, CitizenIsee, Fund, FundKind, ReimbursementStatus
+from funding.receipts import receipt_response
+from funding.services import welfare
 from intake.api import throttles
 from intake.api.errors import IntakeAPIMixin
 from intake.api.idempotency import run_idempotently
@@ -419,3 +422,202 @@ class IseeView(FundingAPIMixin, APIView):
             citizen=citizen, actor=request.user, **serializer.validated_data
         )
         return Response({"value": f"{isee.value:.2f}", "valid_until": isee.valid_until})
+
+
+# Company welfare: an employer's HR contacts (and the Ufficio di Piano) read their plans,
+# the employees' credits and the totals, and upload the employees' CSV.
+
+
+def _preview_body(preview, *, saved):
+    return {
+        "saved": saved,
+        "is_valid": preview.is_valid,
+        "new": len(preview.new),
+        "changed": len(preview.changed),
+        "unchanged": len(preview.unchanged),
+        "rejected": len(preview.rejected),
+        "rows": preview.rows,
+    }
+
+
+class PlanViewSet(FundingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Company welfare plans: the HR contact's own employer's, or all for the Ufficio di
+    Piano. Credits and totals only: never a service, a need or an employee's order."""
+
+    serializer_class = serializers.PlanSerializer
+
+    def get_queryset(self):
+        return (
+            selectors.plans_visible_to(self.request.user)
+            .select_related("employer")
+            .order_by("-valid_from", "pk")
+        )
+
+    @extend_schema(operation_id="funding_plans_totals", responses=serializers.PlanTotalsSerializer)
+    @action(detail=True, methods=["get"])
+    def totals(self, request, pk=None):
+        totals = selectors.plan_totals(self.get_object())
+        totals["by_category"] = [
+            {"category": category, "spent": spent}
+            for category, spent in totals["by_category"].items()
+        ]
+        return Response(serializers.PlanTotalsSerializer(totals).data)
+
+    @extend_schema(
+        operation_id="funding_plans_employees",
+        responses=serializers.EmployeeSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=IntakePagination)
+    def employees(self, request, pk=None):
+        plan = self.get_object()
+        page = self.paginate_queryset(selectors.plan_employees(plan))
+        for employee in page:
+            employee.left = selectors.employee_left(employee)
+            employee.registered = employee.citizen_id is not None
+        return self.get_paginated_response(serializers.EmployeeSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="funding_plans_upload",
+        summary="Preview, or save with confirm=true, the employees' CSV (HR)",
+        request=serializers.UploadSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: serializers.UploadPreviewSerializer, **STEP_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def upload(self, request, pk=None):
+        plan = self.get_object()
+        if not welfare.may_manage_plan(request.user, plan):
+            raise Http404
+
+        def run(*, key, fingerprint):
+            serializer = serializers.UploadSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            perform = welfare.apply_upload if data["confirm"] else welfare.preview_upload
+            preview = perform(plan=plan, data=data["content"], actor=request.user)
+            body = serializers.UploadPreviewSerializer(
+                _preview_body(preview, saved=data["confirm"] and preview.changes_anything)
+            ).data
+            return Response(body)
+
+        return run_idempotently(request, run)
+
+
+# Company welfare, the employee's side: their credits (with the orders each paid) and their
+# reimbursements; HR decides the reimbursements of their employer's plans.
+
+
+class WelfareCreditViewSet(FundingAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The caller's own welfare credits (allocations of company plans)."""
+
+    serializer_class = serializers.WelfareCreditSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema: no user
+            return Allocation.objects.none()
+        return (
+            selectors.allocations_visible_to(self.request.user)
+            .filter(citizen__user=self.request.user, fund__kind=FundKind.COMPANY)
+            .select_related("fund__employer", "account")
+            .order_by("-created_at", "-pk")
+        )
+
+    @extend_schema(
+        operation_id="funding_welfare_credits_orders",
+        responses={200: serializers.OrderSerializer(many=True), 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["get"], pagination_class=IntakePagination)
+    def orders(self, request, pk=None):
+        credit = self.get_object()
+        orders = (
+            selectors.orders_visible_to(request.user)
+            .filter(allocation=credit)
+            .select_related("request", "provider")
+            .prefetch_related("deliveries")
+            .order_by("-proposed_at", "-pk")
+        )
+        page = self.paginate_queryset(orders)
+        return self.get_paginated_response(serializers.OrderSerializer(page, many=True).data)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        operation_id="funding_reimbursements_submit",
+        summary="Submit a reimbursement with its receipt (the employee; multipart/form-data)",
+        request={"multipart/form-data": serializers.SubmitReimbursementSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: serializers.ReimbursementSerializer, **STEP_RESPONSES},
+    )
+)
+class ReimbursementViewSet(FundingAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Reimbursements: the employee's own, or those of the HR contact's employer to decide
+    (the Ufficio di Piano reads them all, without the receipts)."""
+
+    serializer_class = serializers.ReimbursementSerializer
+
+    def get_queryset(self):
+        queryset = selectors.reimbursements_visible_to(self.request.user).select_related(
+            "allocation__fund", "citizen"
+        )
+        status_filter = self.request.query_params.get("status")
+        if status_filter in ReimbursementStatus.values:
+            queryset = queryset.filter(status=status_filter)
+        return queryset.order_by("-submitted_at", "-pk")
+
+    def create(self, request):
+        def submit(data):
+            allocation = get_object_or_404(
+                selectors.allocations_visible_to(request.user).filter(citizen__user=request.user),
+                pk=data.pop("allocation"),
+            )
+            return services.submit_reimbursement(allocation=allocation, actor=request.user, **data)
+
+        return self.step(
+            request,
+            serializers.SubmitReimbursementSerializer,
+            submit,
+            status_code=status.HTTP_201_CREATED,
+        )
+
+    def _decision(self, request, perform, serializer_class=None):
+        reimbursement = self.get_object()
+        if reimbursement.allocation.fund.employer_id not in selectors.employer_ids(request.user):
+            raise Http404
+        return self.step(
+            request,
+            serializer_class,
+            lambda data: perform(reimbursement=reimbursement, actor=request.user, **data),
+        )
+
+    @extend_schema(
+        operation_id="funding_reimbursements_approve",
+        request=None,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: serializers.ReimbursementSerializer, **STEP_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decision(request, services.approve_reimbursement)
+
+    @extend_schema(
+        operation_id="funding_reimbursements_reject",
+        request=serializers.RejectSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: serializers.ReimbursementSerializer, **STEP_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decision(request, services.reject_reimbursement, serializers.RejectSerializer)
+
+    @extend_schema(
+        operation_id="funding_reimbursements_receipt",
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def receipt(self, request, pk=None):
+        """The receipt: only the employee and their employer's HR (404 to anyone else)."""
+        reimbursement = get_object_or_404(selectors.receipts_visible_to(request.user), pk=pk)
+        return receipt_response(reimbursement)

@@ -21,6 +21,11 @@ from funding.services.orders import (
     propose_order,
     refuse_order,
 )
+from funding.services.reimbursements import (
+    approve_reimbursement,
+    reject_reimbursement,
+    submit_reimbursement,
+)
 from funding.services.statements import (
     approve_statement,
     open_statement,
@@ -33,6 +38,7 @@ __all__ = [
     "NotEnoughLeft",
     "NotPermitted",
     "accept_order",
+    "approve_reimbursement",
     "approve_statement",
     "cancel_order",
     "complete_order",
@@ -46,8 +52,10 @@ __all__ = [
     "propose_order",
     "record_delivery",
     "refuse_order",
+    "reject_reimbursement",
     "reinstate_allocation",
     "revoke_allocation",
     "set_citizen_isee",
+    "submit_reimbursement",
     "suspend_allocation",
 ]

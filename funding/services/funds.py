@@ -9,7 +9,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from catalogue.money import CENT, format_eur, to_cents
-from funding.models import AccountKind, AllocationStatus, CitizenIsee, CopaymentBand, Fund
+from funding.models import (
+    AccountKind,
+    AllocationStatus,
+    CitizenIsee,
+    CopaymentBand,
+    Fund,
+    FundKind,
+)
 from funding.services import ledger
 from funding.services.errors import FundingError, NotPermitted
 from intake.roles import is_district_office, is_operator
@@ -48,8 +55,16 @@ def require_district_office(actor):
 
 
 def ensure_usable(allocation, *, on=None):
-    """Refuse anything on an allocation that is expired, suspended or revoked."""
+    """Refuse anything on an allocation that is expired, suspended or revoked, or on a
+    company plan's credit after the plan's end date."""
     today = on or timezone.localdate()
+    fund = allocation.fund
+    if fund.kind == FundKind.COMPANY and fund.valid_until < today:
+        raise FundingError(
+            _("Il piano welfare «%(plan)s» è finito il %(date)s: il credito non si può più usare.")
+            % {"plan": fund.name, "date": short_date(fund.valid_until)},
+            code="plan_ended",
+        )
     if allocation.status == AllocationStatus.EXPIRED or allocation.valid_until < today:
         raise FundingError(
             _("Il buono è scaduto il %(date)s: non si può più usare.")
@@ -81,13 +96,20 @@ def create_fund(
     bands=(),
     services=(),
     needs=(),
+    employer=None,
+    art51_categories=(),
+    employee_credit=None,
 ):
     """A fund with its budget put on the ledger (payer → unallocated) and its co-payment
-    bands: `bands` is [(isee_up_to or None, citizen share percent), ...]."""
+    bands: `bands` is [(isee_up_to or None, citizen share percent), ...]. A company plan
+    (kind «company») names its `employer`, the `art51_categories` it allows and, if any,
+    the default `employee_credit`; it never allows a top-up (DM 25 March 2016)."""
     require_district_office(actor)
     budget = clean_amount(budget, field="budget")
     if per_beneficiary_cap is not None:
         per_beneficiary_cap = clean_amount(per_beneficiary_cap, field="per_beneficiary_cap")
+    if employee_credit is not None:
+        employee_credit = clean_amount(employee_credit, field="employee_credit", allow_zero=True)
     if valid_until < valid_from:
         raise ValidationError({"valid_until": _("La fine della validità viene prima dell'inizio.")})
     for _up_to, percent in bands:
@@ -104,10 +126,14 @@ def create_fund(
         counts_hours=counts_hours,
         allows_top_up=allows_top_up,
         allows_reimbursements=allows_reimbursements,
+        employer=employer,
+        art51_categories=list(art51_categories),
+        employee_credit=employee_credit,
         created_by=actor,
-        payer_account=ledger.new_account(AccountKind.PAYER),
-        unallocated_account=ledger.new_account(AccountKind.FUND_UNALLOCATED),
     )
+    fund.clean()  # the company plan's rules: employer, categories, no top-up
+    fund.payer_account = ledger.new_account(AccountKind.PAYER)
+    fund.unallocated_account = ledger.new_account(AccountKind.FUND_UNALLOCATED)
     fund.save()
     for account in (fund.payer_account, fund.unallocated_account):
         account.fund = fund

@@ -5,14 +5,23 @@ on the allocation; cancelling or completing releases what was not delivered."""
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from catalogue.choices import COST_KINDS_WITH_AMOUNT
+from catalogue.choices import COST_KINDS_WITH_AMOUNT, art51_short_label
 from catalogue.money import format_eur, from_cents, to_cents
-from funding.models import AccountKind, Allocation, AllocationStatus, Order, OrderStatus
+from catalogue.rules import art51_allowed
+from funding.models import (
+    AccountKind,
+    Allocation,
+    AllocationStatus,
+    FundKind,
+    Order,
+    OrderStatus,
+)
 from funding.selectors import cents_of, citizen_share_percent, fund_covers, split_unit
 from funding.services import ledger
 from funding.services.errors import FundingError, NotEnoughLeft, NotPermitted
-from funding.services.funds import clean_quantity, ensure_usable
+from funding.services.funds import clean_quantity, ensure_usable, short_date
 from intake.models import RequestStatus
 from intake.roles import is_district_office, is_operator, provider_ids
 
@@ -23,6 +32,64 @@ QUOTABLE_REQUEST_STATUSES = {
 }
 
 
+# What the employee can do when a company voucher cannot pay the whole order.
+PAY_PRIVATELY = gettext_lazy(
+    "Puoi comunque avere il servizio pagandolo privatamente: chiedi all'ente un preventivo "
+    "senza buono."
+)
+
+
+def _labels(categories):
+    return ", ".join(str(art51_short_label(code)) for code in sorted(categories)) or "–"
+
+
+def ensure_plan_pays(fund, service):
+    """A company plan pays only for a service in one of the art. 51 categories it allows;
+    returns those categories (a municipal fund: empty, not checked here)."""
+    if fund.kind != FundKind.COMPANY:
+        return set()
+    service_categories = set(service.art51_categories or []) if service is not None else set()
+    paid = art51_allowed(service_categories, fund.art51_categories)
+    if paid:
+        return paid
+    if not service_categories:
+        message = _(
+            "Questo servizio non si può pagare con il welfare aziendale: non rientra in "
+            "nessuna categoria dell'art. 51 del TUIR. %(hint)s"
+        ) % {"hint": PAY_PRIVATELY}
+    else:
+        message = _(
+            "Il piano welfare «%(plan)s» non paga questo servizio: il servizio rientra in "
+            "«%(service)s», il piano ammette «%(allowed)s». %(hint)s"
+        ) % {
+            "plan": fund.name,
+            "service": _labels(service_categories),
+            "allowed": _labels(fund.art51_categories),
+            "hint": PAY_PRIVATELY,
+        }
+    raise FundingError(message, code="art51_category")
+
+
+def ensure_whole_service(fund, *, need_cents, left_cents):
+    """DM 25 March 2016: a company voucher pays one whole service at its full value, so the
+    credit must cover the whole order; the employee never tops it up."""
+    if fund.kind != FundKind.COMPANY or need_cents <= left_cents:
+        return
+    raise NotEnoughLeft(
+        _(
+            "Il credito welfare non copre l'intero preventivo: servono %(need)s, restano "
+            "%(left)s. Il buono welfare paga il servizio per intero e non ammette "
+            "integrazioni a carico del dipendente. %(hint)s"
+        )
+        % {
+            "need": format_eur(from_cents(need_cents)),
+            "left": format_eur(from_cents(left_cents)),
+            "hint": PAY_PRIVATELY,
+        },
+        code="no_top_up",
+    )
+
+
 def acts_for_citizen(actor, citizen):
     """The citizen themselves (False) or an operator for them (True); anyone else may not."""
     if citizen.user_id == actor.pk:
@@ -30,6 +97,52 @@ def acts_for_citizen(actor, citizen):
     if is_operator(actor):
         return True
     raise NotPermitted(_("Solo il cittadino, o un operatore per lui, può farlo."))
+
+
+def _fund_and_share(allocation, request, starts_on):
+    """(fund, citizen's share in percent) for a quote paid by `allocation` (or by nobody):
+    the allocation's own rules, and a company plan's (personal, before its end, in one of
+    its art. 51 categories, no co-payment)."""
+    if allocation is None:
+        return None, 100
+    fund = allocation.fund
+    if allocation.citizen_id != request.citizen_id:
+        if fund.kind == FundKind.COMPANY:
+            raise FundingError(
+                _(
+                    "Il credito welfare è personale: paga solo i servizi richiesti dal "
+                    "dipendente a cui è assegnato."
+                ),
+                code="allocation_citizen",
+            )
+        raise FundingError(_("Il buono è di un'altra persona."), code="allocation_citizen")
+    ensure_usable(allocation)
+    if fund.kind == FundKind.COMPANY and starts_on and starts_on > fund.valid_until:
+        raise FundingError(
+            _(
+                "Il servizio inizierebbe il %(start)s, dopo la fine del piano welfare "
+                "(%(end)s): il credito non lo può pagare."
+            )
+            % {"start": short_date(starts_on), "end": short_date(fund.valid_until)},
+            code="plan_ended",
+        )
+    ensure_plan_pays(fund, request.service)
+    if not fund_covers(fund, request.service):
+        raise FundingError(
+            _("Il fondo «%(fund)s» non paga questo servizio.") % {"fund": fund.name},
+            code="service_not_covered",
+        )
+    # A company plan has no co-payment: its voucher pays the whole service or nothing.
+    percent = 0 if fund.kind == FundKind.COMPANY else citizen_share_percent(fund, request.citizen)
+    if percent is None:
+        raise FundingError(
+            _(
+                "Manca l'ISEE del cittadino: serve per calcolare la sua quota. "
+                "Lo può indicare il cittadino in «I miei buoni» o un operatore."
+            ),
+            code="isee_missing",
+        )
+    return fund, percent
 
 
 @transaction.atomic
@@ -68,34 +181,19 @@ def propose_order(
             _("Scegli una delle tariffe del servizio che hanno un importo."), code="cost_option"
         )
     unit_cents = to_cents(cost_option.amount)
-    percent = 100
-    fund = None
-    if allocation is not None:
-        if allocation.citizen_id != request.citizen_id:
-            raise FundingError(_("Il buono è di un'altra persona."), code="allocation_citizen")
-        ensure_usable(allocation)
-        fund = allocation.fund
-        if not fund_covers(fund, request.service):
-            raise FundingError(
-                _("Il fondo «%(fund)s» non paga questo servizio.") % {"fund": fund.name},
-                code="service_not_covered",
-            )
-        percent = citizen_share_percent(fund, request.citizen)
-        if percent is None:
-            raise FundingError(
-                _(
-                    "Manca l'ISEE del cittadino: serve per calcolare la sua quota. "
-                    "Lo può indicare il cittadino in «I miei buoni» o un operatore."
-                ),
-                code="isee_missing",
-            )
+    fund, percent = _fund_and_share(allocation, request, starts_on)
     fund_unit, citizen_unit = split_unit(unit_cents, percent)
     fund_total = cents_of(quantity, fund_unit)
     citizen_total = cents_of(quantity, citizen_unit)
     if fund is not None and not fund.allows_top_up and citizen_total:
         raise FundingError(
-            _("Questo buono paga il servizio per intero: non ammette una quota a carico."),
+            _("Questo buono paga il servizio per intero: non ammette una quota a carico. %(hint)s")
+            % {"hint": PAY_PRIVATELY},
             code="no_top_up",
+        )
+    if allocation is not None:
+        ensure_whole_service(
+            fund, need_cents=fund_total, left_cents=allocation.account.balance_cents
         )
     if allocation is not None and fund_total > allocation.account.balance_cents:
         raise NotEnoughLeft(
@@ -154,8 +252,10 @@ def accept_order(*, order, actor):
     allocation = order.allocation
     if allocation is not None:
         ensure_usable(allocation)
+        ensure_plan_pays(order.fund, order.service)
         need = to_cents(order.fund_total)
         left = allocation.account.balance_cents
+        ensure_whole_service(order.fund, need_cents=need, left_cents=left)
         if need > left:
             raise NotEnoughLeft(
                 _("Sul buono non è rimasto abbastanza: restano %(left)s, servono %(need)s.")

@@ -18,6 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
@@ -54,6 +55,11 @@ PROFILE_FIELDS = (
     "preferred_language",
     "privacy_consent",
 )
+
+# Sent with `profile` when a citizen's profile is created (online or at a desk), in the
+# registration's transaction: other apps attach what waits for that codice fiscale (an
+# employer's welfare credit) without the intake knowing them.
+profile_created = Signal()
 
 # No 0/O, 1/I/L: the code is read from paper and typed by people who may not see well.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -157,7 +163,7 @@ def _create_profile(
     registered_by: Any = None,
     registered_at: SocialPointPage | None = None,
 ) -> CitizenProfile:
-    return CitizenProfile.objects.create(
+    profile = CitizenProfile.objects.create(
         user=user,
         first_name=data["first_name"],
         last_name=data["last_name"],
@@ -174,6 +180,8 @@ def _create_profile(
         privacy_notice_version=settings.PRIVACY_NOTICE_VERSION,
         privacy_consent_at=timezone.now(),
     )
+    profile_created.send(sender=CitizenProfile, profile=profile)
+    return profile
 
 
 DUPLICATE_FISCAL_CODE = _(

@@ -3,6 +3,7 @@
 import html
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from catalogue.models import ServiceCostOption, ServicePage
@@ -207,3 +208,26 @@ def test_editor_previews_a_new_service_before_its_first_save(admin_client, catal
     assert preview.status_code == 200
     assert "Pasti a domicilio (bozza)" in errors_text(preview)
     assert "Quanto sono utili le informazioni in questa pagina?" not in errors_text(preview)
+
+
+def test_editor_sets_the_art51_categories_a_service_qualifies_for(admin_client, catalogue):
+    data = service_form_data()
+    data["art51_categories"] = ["f_ter", "f_bis"]  # checkboxes: one value each
+    response = admin_client.post(add_url(catalogue["provider"]), data)
+    assert response.status_code == 302
+    service = ServicePage.objects.get(slug="pasti-a-domicilio")
+    assert service.art51_categories == ["f_bis", "f_ter"]
+    form = BeautifulSoup(admin_client.get(edit_url(service)).content, "html.parser")
+    boxes = form.select('input[name="art51_categories"]')
+    assert {box["value"] for box in boxes if box.has_attr("checked")} == {"f_bis", "f_ter"}
+    assert "Pagabile con il welfare aziendale" in form.get_text()
+
+
+def test_an_unknown_art51_category_is_refused(admin_client, catalogue):
+    before = ServicePage.objects.count()
+    data = service_form_data()
+    data["art51_categories"] = ["f_quater"]
+    response = admin_client.post(add_url(catalogue["provider"]), data)
+    assert response.status_code == 200
+    assert "f_quater" in errors_text(response)
+    assert ServicePage.objects.count() == before

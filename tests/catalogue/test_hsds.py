@@ -91,11 +91,11 @@ def test_a_service_naming_no_municipality_covers_the_whole_district(client, cata
     assert {area["name"] for area in data["service_areas"]} == {"Tradate", "Castelseprio"}
 
 
-def test_needs_and_audiences_are_terms_of_two_taxonomies(client, full_service):
+def test_needs_audiences_and_art51_categories_are_terms_of_three_taxonomies(client, full_service):
     taxonomies = {t["name"]: t["id"] for t in get(client, f"{HSDS}/taxonomies")["contents"]}
     terms = get(client, f"{HSDS}/taxonomy_terms")["contents"]
 
-    assert set(taxonomies) == {"Bisogni", "Destinatari"}
+    assert set(taxonomies) == {"Bisogni", "Destinatari", "Welfare aziendale (art. 51 TUIR)"}
     by_name = {t["name"]: t for t in terms}
     assert by_name["Anziani"]["taxonomy_id"] == taxonomies["Bisogni"]
     assert by_name["Anziani over 65"]["taxonomy_id"] == taxonomies["Destinatari"]

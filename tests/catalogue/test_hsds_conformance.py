@@ -87,7 +87,11 @@ def test_taxonomies_and_their_terms_follow_hsds(client, demo):
     taxonomies = walk(client, f"{HSDS}/taxonomies", "taxonomy.json")
     terms = walk(client, f"{HSDS}/taxonomy_terms", "taxonomy_term.json")
 
-    assert {t["name"] for t in taxonomies} == {"Bisogni", "Destinatari"}
+    assert {t["name"] for t in taxonomies} == {
+        "Bisogni",
+        "Destinatari",
+        "Welfare aziendale (art. 51 TUIR)",
+    }
     for taxonomy in taxonomies:
         assert_valid(get(client, f"{HSDS}/taxonomies/{taxonomy['id']}"), "taxonomy.json")
     for term in terms:

@@ -60,8 +60,10 @@ def build_world(catalogue, *, budget="10000.00", cap="3000.00", isee="12000.00")
     )
 
 
-def assigned_request(citizen, service, provider, operator):
-    request = f.ServiceRequestFactory(citizen=citizen, service=service, voucher_requested=True)
+def assigned_request(citizen, service, provider, operator, *, voucher_requested=True):
+    request = f.ServiceRequestFactory(
+        citizen=citizen, service=service, voucher_requested=voucher_requested
+    )
     perform_transition(service_request=request, action=Action.TAKE_IN_REVIEW, actor=operator)
     request.refresh_from_db()
     perform_transition(

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from catalogue.demo import create_demo_editors, load_catalogue
 from funding.demo import load_funding
+from funding.demo_welfare import demo_hr_contacts, load_welfare
 from home.demo import load_home, load_legal_pages
 from home.demo_translations import load_translations
 from intake.demo import create_demo_staff, load_intake
@@ -45,7 +46,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Demo editor ({group}): {editor} / {password} (DEBUG only)")
             )
 
-        for username, role in create_demo_staff(password):
+        for username, role in [*create_demo_staff(password), *demo_hr_contacts(password)]:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo user ({role}): {username} / {password} (DEBUG only)")
             )
@@ -64,4 +65,4 @@ class Command(BaseCommand):
 
 def demo_loaders():
     """Loaders of the other apps, in the order their content depends on each other."""
-    return [load_catalogue, load_translations, load_intake, load_funding]
+    return [load_catalogue, load_translations, load_intake, load_funding, load_welfare]

@@ -7,8 +7,9 @@ from intake.staff import ensure_roles
 
 class Command(BaseCommand):
     help = (
-        "Create or complete the groups «Operatori Social Point», «Ufficio di Piano» and "
-        "«Personale degli enti» with their permissions (safe to run again)."
+        "Create or complete the groups «Operatori Social Point», «Ufficio di Piano», "
+        "«Personale degli enti» and «Referenti aziendali» with their permissions (safe to run "
+        "again)."
     )
 
     def handle(self, *args, **options):

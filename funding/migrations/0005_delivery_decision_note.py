@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0002_ledger_triggers'),
+        ('funding', '0004_reimbursements'),
     ]
 
     operations = [
