@@ -4,6 +4,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -271,7 +272,8 @@ class CitizenProfileFactory(factory.django.DjangoModelFactory):
     )
     email = factory.LazyAttribute(lambda o: o.user.email)
     phone = "0331 000000"
-    privacy_notice_version = "2026-01"
+    # The notice in force: a citizen made by the factory has consented to it.
+    privacy_notice_version = factory.LazyFunction(lambda: settings.PRIVACY_NOTICE_VERSION)
     privacy_consent_at = factory.LazyFunction(timezone.now)
     email_verified_at = factory.LazyFunction(timezone.now)
 

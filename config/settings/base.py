@@ -340,8 +340,10 @@ TASKS = {
 }
 
 # The intake.
-# The version of the privacy notice a citizen consents to when registering.
-PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-01")
+# The version of the privacy notice a citizen consents to when registering; a citizen who
+# consented to an older one confirms the new one after login. 2026-12: company welfare (what
+# an employer's HR reads, and never reads).
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-12")
 # Days a Social Point's one-time activation code stays valid.
 INTAKE_ACTIVATION_CODE_DAYS = env.int("INTAKE_ACTIVATION_CODE_DAYS", default=30)
 

@@ -34,7 +34,7 @@ def test_export_holds_the_callers_requests_and_events_and_nothing_of_another(
     assert response.status_code == 200
     data = response.json()
     assert data["profile"]["fiscal_code"] == citizen.fiscal_code
-    assert data["profile"]["privacy_notice_version"] == "2026-01"
+    assert data["profile"]["privacy_notice_version"] == citizen.privacy_notice_version
     by_reference = {item["reference"]: item for item in data["requests"]}
     assert set(by_reference) == {r.reference for r in history.values()}
     assigned = by_reference[history["assigned"].reference]

@@ -61,7 +61,7 @@ def test_download_holds_the_citizens_requests_and_events_and_nothing_of_another(
 
     assert data["profile"]["fiscal_code"] == citizen.fiscal_code
     assert data["profile"]["birth_date"] == citizen.birth_date.isoformat()
-    assert data["profile"]["privacy_notice_version"] == "2026-01"
+    assert data["profile"]["privacy_notice_version"] == citizen.privacy_notice_version
     assert data["profile"]["privacy_consent_at"] == citizen.privacy_consent_at.isoformat()
     assert data["profile"]["registration_channel"] == "web"
     by_reference = {item["reference"]: item for item in data["requests"]}
