@@ -20,9 +20,10 @@ from tests.intake.api_helpers import REQUESTS, client_for
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback: the rows the migrations made (Wagtail's root page, locales)
-    # come back after the flush, for the tests that run next.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # No serialized rollback: the fixtures restore Wagtail's roots, locales and groups after
+    # a flush (tests.factories.restore_wagtail_roots), as every transactional test does;
+    # reloading the migrations' rows on top of them clashed with the groups they recreate.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
