@@ -11,6 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from catalogue.localization import address_in
 from home.models import TranslationOrigin, TranslationReview
 
 
@@ -59,7 +60,7 @@ def language_links(page, request):
         if code in translations:
             url, translated = translations[code].get_url(request), True
         elif source is not None:
-            url, translated = translate_url(source.get_url(request), code), False
+            url, translated = address_in(source.get_url(request), code), False
         else:
             url, translated = translate_url(request.get_full_path(), code), page is None
         links.append(

@@ -112,6 +112,19 @@ def test_switcher_names_each_language_in_itself_and_links_the_same_page(client, 
         assert client.get(a["href"]).status_code == 200
 
 
+def test_switcher_on_a_fallback_page_leads_to_each_languages_address(client, site):
+    # The Arabic visitor reads the untranslated guide in Italian at /ar/...: the switcher
+    # must still lead a Romanian to /ro/... (not to the Italian address) and back to /en/.
+    guide = site["guide"]
+    page = soup(client.get("/ar" + guide.url))
+
+    links = {a["hreflang"]: a["href"] for a in page.select(".rw-language-list a")}
+    assert links["it"] == guide.url
+    for code in ("en", "ar", "ro", "sq", "uk"):
+        assert links[code] == f"/{code}" + guide.url
+        assert client.get(links[code]).status_code == 200
+
+
 def test_hreflang_lists_each_translation_and_x_default(client, site):
     page = soup(client.get("/en" + site["service"].url))
 
