@@ -88,3 +88,18 @@ def test_a_logged_in_citizen_still_gets_their_own_header(client, catalogue):
     assert "Esci" in html
     assert ">Accedi</a>" not in html
     assert "Le mie richieste" not in html_of(Client(), url)
+
+
+def test_a_page_s_new_address_answers_at_once_and_the_old_one_no_longer(client, catalogue):
+    service = catalogue["service"]
+    old_url = service.url
+    html_of(client, old_url)
+    service.slug = "pasti-a-domicilio-nuovo"
+    service.save_revision().publish()
+    service.refresh_from_db()
+
+    assert client.get(old_url).status_code == 404
+    assert "pasti-a-domicilio-nuovo" in service.url
+    html_of(client, service.url)
+    service.unpublish()
+    assert client.get(service.url).status_code == 404
