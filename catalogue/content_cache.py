@@ -42,8 +42,11 @@ def bump_generation(**kwargs):
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def until_next_publication(name, compute):
-    """`compute()`, kept under `name` until the next publication (if reads are kept at all)."""
+def until_next_publication(name, compute, *, keep_none=True):
+    """`compute()`, kept under `name` until the next publication (if reads are kept at all).
+
+    `keep_none=False` leaves a None result unkept (a miss on an address anyone may type
+    must not fill the cache with one key per address)."""
     if not settings.CONTENT_CACHE_ENABLED:
         return compute()
     cache = _cache()
@@ -55,6 +58,8 @@ def until_next_publication(name, compute):
         return compute()
     if value is _MISSING:
         value = compute()
+        if value is None and not keep_none:
+            return value
         try:
             cache.set(key, value, settings.CONTENT_CACHE_SECONDS)
         except Exception:

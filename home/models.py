@@ -1,5 +1,6 @@
 """The portal's root page and the district-wide settings every page shows."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -109,13 +110,33 @@ class HomePage(Page):
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
-        page = Page.objects.descendant_of(self).filter(url_path=url_path, live=True).first()
+        page = self._live_page_at(url_path)
         if page is not None:
-            return RouteResult(page.specific)
+            return RouteResult(page)
         source = self.get_translation_or_none(Locale.get_default())
         if source is None or source.pk == self.pk:
             raise Http404
         return source.specific.route(request, path_components)
+
+    def _live_page_at(self, url_path):
+        """The live page at `url_path` below this one, specific, in one query once its
+        type is known (kept until the next publication: a move, a new slug, a page
+        published or unpublished bumps it); two queries the first time, or if the kept
+        type no longer finds it. An address with no page is not kept."""
+        pages = Page.objects.descendant_of(self).filter(url_path=url_path, live=True)
+        key = f"route-type:{self.pk}:{url_path}"
+        content_type_id = until_next_publication(
+            key, lambda: pages.values_list("content_type_id", flat=True).first(), keep_none=False
+        )
+        if content_type_id is None:
+            return None
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            page = model.objects.descendant_of(self).filter(url_path=url_path, live=True).first()
+            if page is not None:
+                return page
+        page = pages.first()
+        return page.specific if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

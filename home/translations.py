@@ -11,6 +11,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from catalogue.content_cache import until_next_publication
 from catalogue.localization import address_in
 from home.models import TranslationOrigin, TranslationReview
 
@@ -19,15 +20,25 @@ def language_direction(language_code):
     return "rtl" if language_code in settings.RTL_LANGUAGES else "ltr"
 
 
+def page_language(page):
+    """The language code of `page`'s locale, without a query per page once known (a locale
+    saved bumps the generation of kept reads, so the kept code never outlives a change)."""
+    if "locale" in page._state.fields_cache:
+        return page.locale.language_code
+    return until_next_publication(
+        f"locale-code:{page.locale_id}", lambda: page.locale.language_code
+    )
+
+
 def content_language(page):
     """The language `page`'s text is written in (its locale), with its direction."""
-    code = page.locale.language_code
+    code = page_language(page)
     return {"code": code, "dir": language_direction(code)}
 
 
 def is_fallback(page, language_code=None):
     """The page shown is not in the visitor's language: the Italian page stands in for it."""
-    return page.locale.language_code != (language_code or translation.get_language())
+    return page_language(page) != (language_code or translation.get_language())
 
 
 def live_translations(page):
@@ -93,7 +104,7 @@ def alternate_links(page, request):
 
 def review_of(page):
     """The recorded origin of a translated page (None for the source page or if unknown)."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
+    if page_language(page) == settings.LANGUAGE_CODE:
         return None
     return TranslationReview.objects.filter(page=page).first()
 
@@ -101,7 +112,7 @@ def review_of(page):
 def page_is_reviewed(page):
     """A translated page counts as reviewed only when an editor said a person wrote or
     checked it; the source page is the original."""
-    if page.locale.language_code == settings.LANGUAGE_CODE:
+    if page_language(page) == settings.LANGUAGE_CODE:
         return True
     review = review_of(page)
     return review is not None and review.is_reviewed

@@ -4,17 +4,41 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
+from wagtail.models import Page
 
+from catalogue.content_cache import until_next_publication
 from home import translations
 
 register = template.Library()
+
+
+def _kept_per_page(name, page, request, compute):
+    """`compute()` kept until the next publication, for this page, language and host.
+
+    A page's translations change only when one is published, unpublished or moved (each
+    bumps the generation). Not kept: previews (a draft's page) and addresses with a query
+    string (a link may then repeat it, and each query string would be a key of its own).
+    """
+    if not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
+        return compute()
+    if request.GET:
+        return compute()
+    key = (
+        f"{name}:{page.pk}:{translation.get_language()}:"
+        f"{request.scheme}://{request.get_host()}{request.path}"
+    )
+    return until_next_publication(key, compute)
 
 
 @register.inclusion_tag("components/language_switch.html", takes_context=True)
 def language_switch(context):
     request = context.get("request")
     page = context.get("page")
-    links = translations.language_links(page, request) if request is not None else []
+    links = []
+    if request is not None:
+        links = _kept_per_page(
+            "language-links", page, request, lambda: translations.language_links(page, request)
+        )
     current = next((link for link in links if link["current"]), None)
     return {"languages": links, "current": current}
 
@@ -24,7 +48,10 @@ def hreflang_links(context):
     page, request = context.get("page"), context.get("request")
     if page is None or request is None:
         return {"alternates": []}
-    return {"alternates": translations.alternate_links(page, request)}
+    alternates = _kept_per_page(
+        "alternate-links", page, request, lambda: translations.alternate_links(page, request)
+    )
+    return {"alternates": alternates}
 
 
 @register.inclusion_tag("components/translation_notice.html", takes_context=True)
@@ -58,7 +85,7 @@ def content_language_attrs(context):
     """` lang=".." dir=".."` for the wrapper of the page's content: the page's own language,
     which is Italian where a page stands in for a missing translation."""
     page = context.get("page")
-    code = page.locale.language_code if page is not None else translation.get_language()
+    code = translations.page_language(page) if page is not None else translation.get_language()
     return format_html(' lang="{}" dir="{}"', code, translations.language_direction(code))
 
 

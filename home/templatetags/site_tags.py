@@ -2,6 +2,7 @@
 pages of the footer, the page's JSON-LD."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -14,6 +15,37 @@ from home.models import AccessibilityStatementPage, DistrictSettings, LegalPage
 register = template.Library()
 
 
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        try:
+            host = request.get_host()
+        except DisallowedHost:  # the 400 page of a bad Host header
+            return self.nodelist.render(context)
+        key = f"fragment:{self.name}:{get_language()}:{request.scheme}://{host}"
+        return until_next_publication(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept_until_publication(parser, token):
+    """``{% kept_until_publication "footer" %}…{% endkept_until_publication %}``: a part
+    of the page that is the same for every visitor in a language, rendered once until the
+    next publication (per language and host). Never around anything that depends on the
+    visitor (their name, the CSRF token, messages) or on the page (active item, trail).
+    """
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    nodelist = parser.parse(("endkept_until_publication",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, bits[1][1:-1])
+
+
 def _site_root(request):
     """The site's home page in the active language, found once per request (the menu, the
     trail and the footer all ask for it)."""
@@ -23,7 +55,12 @@ def _site_root(request):
     found = getattr(request, "_rw_site_root", None)
     if found is None or found[0] != language:
         site = Site.find_for_request(request)
-        found = (language, site.root_page.localized if site else None)
+        root = None
+        if site is not None:
+            root = until_next_publication(
+                f"site-root:{site.pk}:{language}", lambda: site.root_page.localized
+            )
+        found = (language, root)
         request._rw_site_root = found
     return found[1]
 

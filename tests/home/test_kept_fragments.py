@@ -1,0 +1,105 @@
+"""Parts of every page rendered once until the next publication (the footer, a page's
+language links, the site root, a locale's code): a published change shows at once, and
+nothing of one visitor or one page reaches another."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Locale
+
+from home.models import DistrictSettings
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def kept_reads(settings, db):
+    """Reads kept as in production, pages rendered every time (no page cache)."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CONTENT_CACHE_ENABLED = True
+    DistrictSettings.load()
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_saved_footer_setting_shows_on_the_next_page_at_once(client, catalogue):
+    assert "0331 555 0101" not in html_of(client, "/")
+    district = DistrictSettings.load()
+    district.phone = "0331 555 0101"
+    district.save()
+
+    assert "0331 555 0101" in html_of(client, "/")
+    assert "0331 555 0101" in html_of(client, catalogue["service"].url)
+
+
+def test_a_new_menu_item_and_a_renamed_one_show_at_once(client, catalogue):
+    services = catalogue["services"]
+    services.show_in_menus = True
+    services.save_revision().publish()
+    assert "<span>Catalogo dei servizi</span>" not in html_of(client, "/")
+
+    services.title = "Catalogo dei servizi"
+    services.save_revision().publish()
+
+    html = html_of(client, catalogue["service"].url)
+    assert "<span>Catalogo dei servizi</span>" in html
+    assert 'class="nav-link active"' in html  # the service's page marks its own section
+
+
+def test_the_active_menu_item_is_each_page_s_own(client, catalogue):
+    services, guides = catalogue["services"], catalogue["guides"]
+    for page in (services, guides):
+        page.show_in_menus = True
+        page.save_revision().publish()
+
+    on_guides = html_of(client, guides.url)
+    on_services = html_of(client, services.url)
+    assert f'href="{guides.url}" aria-current="page"' in on_guides
+    assert f'href="{services.url}" aria-current="page"' in on_services
+    assert f'href="{guides.url}" aria-current="page"' not in on_services
+
+
+def test_a_published_translation_reaches_the_language_links_at_once(client, catalogue):
+    service = catalogue["service"]
+    before = html_of(client, service.url)
+    assert 'rel="alternate" hreflang="en"' not in before
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    for page in (catalogue["home"], catalogue["providers"], catalogue["provider"], service):
+        translated = page.copy_for_translation(english)
+        translated.save_revision().publish()
+
+    after = html_of(client, service.url)
+    assert 'rel="alternate" hreflang="en"' in after
+    assert 'hreflang="x-default"' in after
+
+
+def test_a_logged_in_citizen_still_gets_their_own_header(client, catalogue):
+    url = catalogue["service"].url
+    anonymous = html_of(Client(), url)
+    assert ">Accedi</a>" in anonymous
+    citizen = f.CitizenProfileFactory().user
+    client.force_login(citizen)
+
+    html = html_of(client, url)
+    assert "Le mie richieste" in html
+    assert "Esci" in html
+    assert ">Accedi</a>" not in html
+    assert "Le mie richieste" not in html_of(Client(), url)
+
+
+def test_a_page_s_new_address_answers_at_once_and_the_old_one_no_longer(client, catalogue):
+    service = catalogue["service"]
+    old_url = service.url
+    html_of(client, old_url)
+    service.slug = "pasti-a-domicilio-nuovo"
+    service.save_revision().publish()
+    service.refresh_from_db()
+
+    assert client.get(old_url).status_code == 404
+    assert "pasti-a-domicilio-nuovo" in service.url
+    html_of(client, service.url)
+    service.unpublish()
+    assert client.get(service.url).status_code == 404
