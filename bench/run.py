@@ -298,7 +298,14 @@ def load_bulk(n_services, n_providers, log):
             amount = None if kind in ("free", "income_based") else 10
             note = "In base all'ISEE." if kind == "income_based" else ""
             options.append(
-                ServiceCostOption(page_id=pk, kind=kind, amount=amount, note=note, sort_order=0)
+                ServiceCostOption(
+                    page_id=pk,
+                    kind=kind,
+                    amount=amount,
+                    note=note,
+                    sort_order=0,
+                    locale=locale,
+                )
             )
         ServiceCostOption.objects.bulk_create(options, 2000)
     log(

@@ -12,11 +12,15 @@
   (HSDS) and the request form offer, and what the lifecycle accepts a request for; in a
   language's catalogue, every published service: its translation where published, else
   the Italian page (`with_italian`).
+
+A request form asks both questions of one service on every submission: `kept_offer`
+keeps the two answers until the next publication.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -25,6 +29,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Locale, Page
 
 from catalogue.choices import CostKind, Funding
+from catalogue.content_cache import until_next_publication
 
 if TYPE_CHECKING:  # the models import this module (is_free)
     from catalogue.models import ProviderPage, ServicePage
@@ -139,3 +144,27 @@ def offered_providers(service: ServicePage) -> list[ProviderPage]:
         partner for partner in partners if partner.live and (own is None or partner.pk != own.pk)
     ]
     return providers
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What a request for a service checks: `is_published` and `offered_providers`."""
+
+    published: bool
+    provider_title: str
+    offered: frozenset[int]  # the pks of offered_providers
+
+
+def kept_offer(service: ServicePage) -> Offer:
+    """`service`'s Offer as last published: read once, then kept until the next publication
+    (which publishing, unpublishing, moving a page or changing its privacy all are)."""
+
+    def compute() -> Offer:
+        own = service.provider
+        return Offer(
+            published=is_published(service),
+            provider_title=own.title if own is not None else "",
+            offered=frozenset(provider.pk for provider in offered_providers(service)),
+        )
+
+    return until_next_publication(f"offer:{service.pk}", compute)

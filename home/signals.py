@@ -56,7 +56,8 @@ def connect():
             continue
         post_save.connect(_bump_unless_raw, sender=model, dispatch_uid=f"pc-save-{model}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pc-del-{model}")
-    for label in ("wagtailcore.site", "wagtailcore.locale"):
+    # A page made private (or public again) leaves or joins every list that shows it.
+    for label in ("wagtailcore.site", "wagtailcore.locale", "wagtailcore.pageviewrestriction"):
         model = apps.get_model(label)
         post_save.connect(_bump_unless_raw, sender=model, dispatch_uid=f"pc-save-{label}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pc-del-{label}")

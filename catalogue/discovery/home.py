@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from catalogue.discovery.listing import live_services
 from catalogue.localization import in_language
 from catalogue.models import GuidePage, Municipality, Need, ServiceIndexPage, SocialPointPage
+from catalogue.rules import published_services
 
 EARTH_RADIUS_KM = 6371.0
 LATEST_GUIDES = 3
@@ -91,9 +92,14 @@ def nearest_social_points(root=None):
 
 
 def featured_services(home):
-    """The editors' featured services that are live, in their order (one query)."""
-    links = home.featured_services.select_related("service").order_by("sort_order")
-    return [link.service for link in links if link.service.live]
+    """The editors' featured services that are published (live and public, under a live and
+    public provider: `published_services`), in their order (one query)."""
+    links = (
+        home.featured_services.filter(service__in=published_services())
+        .select_related("service")
+        .order_by("sort_order")
+    )
+    return [link.service for link in links]
 
 
 def latest_guides(root=None, limit=LATEST_GUIDES):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from catalogue.models import ProviderPage, ServicePage, SocialPointPage
-from catalogue.rules import is_published, offered_providers
+from catalogue.rules import Offer, kept_offer
 from intake.models import (
     CitizenProfile,
     ReferenceSequence,
@@ -304,20 +304,24 @@ def _earlier_submission(
     return existing
 
 
-def _check_service_open(service: ServicePage | None) -> ServicePage:
-    """A request is only for a published service that is not suspended."""
-    if service is None or not is_published(service):
+def _check_service_open(service: ServicePage | None) -> tuple[ServicePage, Offer]:
+    """A request is only for a published service that is not suspended: it and its Offer."""
+    if service is None or service.pk is None:
+        raise ServiceUnavailable()
+    offer = kept_offer(service)
+    if not offer.published:
         raise ServiceUnavailable()
     if not service.is_active:
         raise ServiceUnavailable(
             _("Questo servizio è sospeso: %(reason)s")
             % {"reason": service.inactive_reason or _("contatta un Social Point.")}
         )
-    return service
+    return service, offer
 
 
 def _submission_errors(
     service: ServicePage,
+    offer: Offer,
     *,
     description: str,
     preferred_provider: ProviderPage | None,
@@ -332,8 +336,7 @@ def _submission_errors(
         errors["description"] = [_("Descrivi in poche parole di cosa hai bisogno.")]
     elif len(description) > 4000:
         errors["description"] = [_("Al massimo %(max)d caratteri.") % {"max": 4000}]
-    offered = {provider.pk for provider in offered_providers(service)}
-    if preferred_provider is not None and preferred_provider.pk not in offered:
+    if preferred_provider is not None and preferred_provider.pk not in offer.offered:
         errors["preferred_provider"] = [_("Scegli uno degli enti che offrono questo servizio.")]
     if social_point is not None and not social_point.live:
         errors["social_point"] = [_("Questo Social Point non è disponibile.")]
@@ -372,10 +375,11 @@ def submit_request(
     existing = _earlier_submission(citizen, idempotency_key, fingerprint)
     if existing is not None:
         return existing
-    service = _check_service_open(service)
+    service, offer = _check_service_open(service)
     description = (description or "").strip()
     errors = _submission_errors(
         service,
+        offer,
         description=description,
         preferred_provider=preferred_provider,
         social_point=social_point,
@@ -385,7 +389,6 @@ def submit_request(
     )
     if errors:
         raise ValidationError(errors)
-    provider = service.provider
     try:
         with transaction.atomic():
             now = timezone.now()
@@ -394,7 +397,7 @@ def submit_request(
                 citizen=citizen,
                 service=service,
                 service_title=service.title[:255],
-                provider_title=(provider.title if provider else "")[:255],
+                provider_title=offer.provider_title[:255],
                 preferred_provider=preferred_provider,
                 social_point=social_point,
                 channel=channel,

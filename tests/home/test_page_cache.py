@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from home.models import DistrictSettings, HomeFeaturedService
@@ -93,6 +94,25 @@ def test_unpublishing_and_renaming_a_need_reach_the_kept_pages(client, catalogue
     featured.unpublish()
     assert "Pasti a domicilio" not in seen_by_anonymous(client, catalogue_url).content.decode()
     assert seen_by_anonymous(client, catalogue["home"].url)["X-Page-Cache"] == "miss"
+
+
+def test_a_service_made_private_in_the_admin_leaves_the_kept_pages_at_once(
+    client, catalogue, featured, admin_client
+):
+    pages = [catalogue["services"].url, catalogue["home"].url, "/cerca/?q=pasti"]
+    for url in pages:
+        assert "Pasti a domicilio" in seen_by_anonymous(client, url).content.decode(), url
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[featured.pk]),
+        {"restriction_type": "login", "password": "", "groups": []},
+    )
+    assert response.status_code == 200, response.content[:500]
+
+    for url in pages:
+        response = seen_by_anonymous(client, url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Pasti a domicilio" not in response.content.decode(), url
 
 
 def test_a_draft_does_not_change_the_kept_page(client, featured):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from intake.models import RequestEvent, RequestStatus, ServiceRequest
 from intake.services import Action, perform_transition
@@ -91,6 +92,37 @@ def test_a_suspended_service_says_why(citizen, service):
 
     assert response.status_code == 400
     assert "Riapre a settembre" in response.json()["service"][0]
+
+
+def test_what_an_editor_publishes_reaches_the_kept_offer_at_once(settings, citizen, catalogue):
+    """With the service's checks kept until the next publication (as in production), the
+    next request already sees a partner added, a provider unpublished, a page made private."""
+    settings.CONTENT_CACHE_ENABLED = True
+    service, provider = catalogue["service"], catalogue["provider"]
+    partner = f.ProviderPageFactory(parent=catalogue["providers"])
+    app = client_for(citizen.user)
+    assert app.post(REQUESTS, request_body(service), format="json").status_code == 201
+    refused = app.post(
+        REQUESTS, request_body(service, preferred_provider=partner.pk), format="json"
+    )
+    assert refused.status_code == 400
+
+    service.partner_providers.add(partner)
+    service.save_revision().publish()
+    chosen = app.post(REQUESTS, request_body(service, preferred_provider=partner.pk), format="json")
+    assert chosen.status_code == 201, chosen.json()
+
+    restriction = PageViewRestriction.objects.create(page=service, restriction_type="login")
+    assert app.post(REQUESTS, request_body(service), format="json").status_code == 400
+    restriction.delete()
+    assert app.post(REQUESTS, request_body(service), format="json").status_code == 201
+
+    provider.unpublish()
+    before = stored()
+    response = app.post(REQUESTS, request_body(service), format="json")
+    assert response.status_code == 400
+    assert "Social Point" in response.json()["service"][0]
+    assert stored() == before
 
 
 @pytest.mark.parametrize(
