@@ -1,6 +1,7 @@
 """API tokens that expire: `API_TOKEN_DAYS` after their issue they stop working."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,7 +33,18 @@ def revoke_tokens(user):
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication, refusing (and deleting) an expired token."""
+    """DRF's token authentication, refusing (and deleting) an expired token.
+
+    The token is read with its user and the user's citizen profile, which nearly every call
+    of a citizen's app reads next: one query instead of two."""
+
+    def get_model(self):
+        # DRF reads `get_model().objects.select_related("user").get(key=...)` and catches
+        # its DoesNotExist: hand it Token's manager already joined to the profile.
+        return SimpleNamespace(
+            objects=Token.objects.select_related("user__citizen_profile"),
+            DoesNotExist=Token.DoesNotExist,
+        )
 
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)

@@ -376,7 +376,7 @@ class ServiceRequestViewSet(
         },
     )
     def create(self, request):
-        citizen = CitizenProfile.objects.filter(user=request.user).first()
+        citizen = getattr(request.user, "citizen_profile", None)
         if citizen is None:
             raise exceptions.PermissionDenied(
                 _(

@@ -287,23 +287,6 @@ def _fingerprint_matches(existing: ServiceRequest, fingerprint: str) -> bool:
     )
 
 
-def _earlier_submission(
-    citizen: CitizenProfile, idempotency_key: str, fingerprint: str
-) -> ServiceRequest | None:
-    """The request this citizen already sent with this key (marked replayed), or None."""
-    if not idempotency_key:
-        return None
-    existing = ServiceRequest.objects.filter(
-        citizen=citizen, idempotency_key=idempotency_key
-    ).first()
-    if existing is None:
-        return None
-    if not _fingerprint_matches(existing, fingerprint):
-        raise IdempotencyConflict()
-    existing.replayed = True
-    return existing
-
-
 def _check_service_open(service: ServicePage | None) -> tuple[ServicePage, Offer]:
     """A request is only for a published service that is not suspended: it and its Offer."""
     if service is None or service.pk is None:
@@ -368,13 +351,12 @@ def submit_request(
     """Store a citizen's request for a live service and queue its confirmation email.
 
     The same citizen and idempotency key return the request already stored (marked
-    `replayed`), so a retry or a double click creates one request.
+    `replayed`), so a retry or a double click creates one request: the request's unique
+    (citizen, key) refuses the second insert, which then waits for the first to commit
+    and reads it; the rolled-back attempt leaves no gap in the references.
     """
     if not (actor.pk == citizen.user_id or is_operator(actor)):
         raise TransitionNotAllowed(_("Solo il cittadino o un operatore può inviare la richiesta."))
-    existing = _earlier_submission(citizen, idempotency_key, fingerprint)
-    if existing is not None:
-        return existing
     service, offer = _check_service_open(service)
     description = (description or "").strip()
     errors = _submission_errors(
