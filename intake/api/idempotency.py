@@ -17,9 +17,10 @@ are kept for `INTAKE_IDEMPOTENCY_KEY_TTL` seconds, then may be used again. The r
 
 import datetime
 import json
+from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -100,14 +101,15 @@ def fingerprint_of(request):
 def claim(*, owner, key, operation, fingerprint):
     """Insert the key's row, or find the one already there. Returns (record, claimed).
 
-    The insert commits at once, in its own transaction, so that a concurrent request with
-    the same key sees it (PostgreSQL makes a racing insert wait for it, then fail).
+    The insert commits at once (autocommit: one statement, one round trip), so that a
+    concurrent request with the same key sees it (PostgreSQL makes a racing insert wait for
+    it, then fail). Inside a caller's transaction it runs in a savepoint instead.
     An expired row, or one whose holder crashed (lease over), is taken over atomically.
     """
     for _attempt in range(3):
         now = timezone.now()
         try:
-            with transaction.atomic():
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
                 record = IdempotencyRecord.objects.create(
                     owner=owner,
                     key=key,
