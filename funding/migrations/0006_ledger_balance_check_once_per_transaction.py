@@ -6,7 +6,8 @@ confirmation of 5,000 employees).
 The first posting's check sums the transaction and notes, in a transaction-local setting,
 which transaction it summed and its highest posting id; a later posting of the same
 transaction with an id not above that was in the sum, so its check is done. A posting
-inserted after the sum (after `SET CONSTRAINTS ... IMMEDIATE`) has a higher id and sums
+inserted after the sum (after `SET CONSTRAINTS ... IMMEDIATE`) has a higher id (the ids
+come from one identity sequence without a per-session cache, Django's default) and sums
 again. One setting name for every transaction, so a session does not collect names.
 """
 
