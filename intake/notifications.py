@@ -5,6 +5,8 @@ backend (django-tasks-db: the enqueue is one more insert in the same transaction
 request is never lost because mail failed, and an email is never sent for a request that
 was rolled back. The worker (`manage.py db_worker --backend outbox`) runs `deliver`; when
 the mail server fails, the task records the error and enqueues itself again later.
+`queue_emails` writes many at once (an employer's invitations): the rows in bulk and one
+`deliver_batch` task per `BATCH_SIZE` of them, so the writing does not grow with the count.
 """
 
 import logging
@@ -29,6 +31,9 @@ logger = logging.getLogger(__name__)
 OUTBOX_BACKEND = "outbox"
 # Minutes to wait before each new attempt; after the last one the email is marked failed.
 RETRY_DELAYS_MINUTES = [1, 5, 15, 60, 240, 720]
+# Emails one `deliver_batch` task sends: several workers share a large batch, and a worker
+# killed in the middle leaves at most this many for `requeue_pending`.
+BATCH_SIZE = 500
 
 
 def render_email(template, context, language=None):
@@ -56,6 +61,26 @@ def queue_email(*, to, template, context, language=None, request=None):
     )
     deliver.enqueue(notification.pk)
     return notification
+
+
+def queue_emails(emails):
+    """Write many emails to the outbox in bulk and enqueue their delivery in batches, in the
+    caller's transaction; `emails` are dicts of `queue_email`'s arguments (no request)."""
+    notifications = []
+    for email in emails:
+        if not email["to"]:
+            continue
+        subject, body = render_email(
+            email["template"],
+            {**email["context"], "site_url": settings.WAGTAILADMIN_BASE_URL},
+            email.get("language"),
+        )
+        notifications.append(Notification(to_email=email["to"], subject=subject[:200], body=body))
+    notifications = Notification.objects.bulk_create(notifications)
+    ids = [notification.pk for notification in notifications]
+    for start in range(0, len(ids), BATCH_SIZE):
+        deliver_batch.enqueue(ids[start : start + BATCH_SIZE])
+    return notifications
 
 
 def send_notification(notification, now=None):
@@ -100,30 +125,62 @@ def send_notification(notification, now=None):
     return True
 
 
+def _attempt(notification_id):
+    """Lock a pending notification and try to send it, in the caller's transaction: "sent",
+    "retry" (still pending, with its next attempt's time) or "gone" (sent, failed or
+    deleted already: an extra task never sends an email twice)."""
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(pk=notification_id, status=NotificationStatus.PENDING)
+        .first()
+    )
+    if notification is None:
+        return "gone", None
+    if send_notification(notification):
+        return "sent", notification
+    if notification.status == NotificationStatus.PENDING:
+        return "retry", notification
+    return "gone", notification
+
+
 @task(backend=OUTBOX_BACKEND)
 def deliver(notification_id):
     """The worker's job: send one notification, and enqueue a retry if the mail failed."""
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update()
-            .filter(pk=notification_id, status=NotificationStatus.PENDING)
-            .first()
-        )
-        if notification is None:
-            return "gone"
-        if send_notification(notification):
-            return "sent"
-        if notification.status == NotificationStatus.PENDING:
+        outcome, notification = _attempt(notification_id)
+        if outcome == "retry":
             deliver.using(run_after=notification.next_attempt_at).enqueue(notification.pk)
-        return "retry"
+    return outcome
+
+
+@task(backend=OUTBOX_BACKEND)
+def deliver_batch(notification_ids):
+    """The worker's job for emails queued together: each is sent as `deliver` sends one,
+    in its own transaction; those that failed are enqueued again together, one task per
+    number of attempts made, when the last of them is due (a worker killed before that
+    leaves them pending and due: `requeue_pending` finds them)."""
+    outcomes = {"sent": 0, "retry": 0, "gone": 0}
+    retries = {}
+    for notification_id in notification_ids:
+        with transaction.atomic():
+            outcome, notification = _attempt(notification_id)
+        outcomes[outcome] += 1
+        if outcome == "retry":
+            ids, due = retries.get(notification.attempts, ([], notification.next_attempt_at))
+            ids.append(notification.pk)
+            retries[notification.attempts] = (ids, max(due, notification.next_attempt_at))
+    for ids, due in retries.values():
+        deliver_batch.using(run_after=due).enqueue(ids)
+    return outcomes
 
 
 def requeue_pending(now=None):
-    """Enqueue `deliver` again for every pending notification that is due; returns how many.
+    """Enqueue the delivery again, in batches, of every pending notification that is due;
+    returns how many.
 
     For a worker killed while it held a delivery (its task stays "running" in the queue and
     nobody runs it again): run when a worker starts and from a timer. Always safe to repeat:
-    `deliver` locks the row and skips a notification already sent, so an extra task never
+    a delivery locks the row and skips a notification already sent, so an extra task never
     sends an email twice.
     """
     now = now or timezone.now()
@@ -131,8 +188,8 @@ def requeue_pending(now=None):
         next_attempt_at__gt=now
     )
     ids = list(due.values_list("pk", flat=True))
-    for notification_id in ids:
-        deliver.enqueue(notification_id)
+    for start in range(0, len(ids), BATCH_SIZE):
+        deliver_batch.enqueue(ids[start : start + BATCH_SIZE])
     return len(ids)
 
 

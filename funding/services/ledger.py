@@ -96,19 +96,26 @@ BATCH_SIZE = 500
 
 
 def _move_in_batches(legs):
+    """Each UPDATE adds to its accounts one amount, or a CASE of a branch per distinct
+    amount (an upload's credits are a few amounts: the plan's default, its categories')."""
     by_account = {}
     for account, cents in legs:
         by_account[account.pk] = by_account.get(account.pk, 0) + cents
     ids = sorted(by_account)
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        Account.objects.filter(pk__in=chunk).update(
-            balance_cents=F("balance_cents")
-            + Case(
-                *[When(pk=pk, then=Value(by_account[pk])) for pk in chunk],
+        by_amount = {}
+        for pk in chunk:
+            by_amount.setdefault(by_account[pk], []).append(pk)
+        if len(by_amount) == 1:
+            (amount,) = by_amount
+            increment = Value(amount, output_field=BigIntegerField())
+        else:
+            increment = Case(
+                *[When(pk__in=pks, then=Value(amount)) for amount, pks in by_amount.items()],
                 output_field=BigIntegerField(),
             )
-        )
+        Account.objects.filter(pk__in=chunk).update(balance_cents=F("balance_cents") + increment)
 
 
 def reverse(entry, *, actor=None, memo=""):

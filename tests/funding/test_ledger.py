@@ -14,6 +14,7 @@ from catalogue.immutable import ImmutableError
 from funding import services
 from funding.checks import ledger_problems
 from funding.models import (
+    AccountKind,
     Allocation,
     DeliveryStatus,
     OrderStatus,
@@ -22,6 +23,7 @@ from funding.models import (
     Transaction,
 )
 from funding.selectors import fund_figures
+from funding.services import ledger
 from tests import factories as f
 from tests.funding.world import grant, quote
 
@@ -211,6 +213,40 @@ def test_postgres_refuses_raw_updates_and_deletes_of_postings(world):
     with pytest.raises(ImmutableError):
         Posting.objects.filter(pk=posting.pk).purge()
     assert Posting.objects.filter(pk=posting.pk, amount_cents=posting.amount_cents).exists()
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_a_ledger_transaction_that_does_not_balance(world):
+    """The deferred check sums each transaction once, however many its postings, and sums
+    again for a posting added after that (its mistake is not hidden by the first sum)."""
+    accounts = ledger.new_accounts(AccountKind.ALLOCATION, fund=world.fund, count=30)
+
+    def postings(amounts):
+        entry = Transaction.objects.create(kind="grant", memo="prova")
+        Posting.objects.bulk_create(
+            [
+                Posting(transaction=entry, account=account, amount_cents=cents)
+                for account, cents in zip(accounts, amounts, strict=False)
+            ]
+        )
+        return entry
+
+    def check_now():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS funding_transaction_balanced IMMEDIATE")
+
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic():
+        postings([100, -100] * 10 + [5] + [100, -100] * 4)
+        check_now()
+    with pytest.raises(DatabaseError, match="does not balance"), transaction.atomic():
+        balanced = postings([100, -100] * 15)
+        check_now()
+        Posting.objects.bulk_create(
+            [Posting(transaction=balanced, account=accounts[0], amount_cents=1)]
+        )
+    balanced = postings([100, -100] * 15)
+    check_now()
+    assert balanced.postings.count() == 30
 
 
 def test_check_ledger_fails_on_a_drifted_balance(world):

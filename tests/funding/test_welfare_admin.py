@@ -6,15 +6,20 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from funding.checks import ledger_problems
 from funding.models import Allocation, Employee, Employer, Fund, FundKind, Transaction
-from intake.models import Notification
+from intake.models import Notification, NotificationStatus
+from intake.notifications import deliver
 from intake.services import register_citizen
 from tests import factories as f
-from tests.funding.welfare_world import HEADER, build_welfare, csv_of, employee_code
+from tests.funding.welfare_world import HEADER, build_welfare, csv_of, employee_code, staff_csv
+from tests.outbox import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -334,3 +339,49 @@ def test_a_large_upload_moves_every_balance_and_a_second_one_nothing(client, wor
     confirm(client, welfare.plan, upload(client, welfare.plan, csv_of(rows)))
     assert Employee.objects.get(fiscal_code=employee_code(100)).allocation.available == 50
     assert ledger_problems() == []
+
+
+def invitations_sent():
+    return sorted(m.to[0] for m in mail.outbox if m.to[0].startswith("dip"))
+
+
+def test_a_confirmed_upload_invites_each_new_employee_once_through_the_worker(
+    client, world, welfare, settings
+):
+    client.force_login(welfare.hr)
+    tasks = DBTaskResult.objects.count()
+    page = confirm(client, welfare.plan, upload(client, welfare.plan, staff_csv(30)))
+    assert "30 nuovi" in page.content.decode()
+    invitations = Notification.objects.filter(to_email__startswith="dip")
+    assert invitations.count() == 30 and invitations_sent() == []
+    assert DBTaskResult.objects.count() == tasks + 1  # one delivery for the whole upload
+
+    # The mail server is down when the worker runs: every invitation waits for a retry.
+    settings.EMAIL_BACKEND = "tests.intake.mail_backends.BrokenEmailBackend"
+    run_ready_tasks()
+    assert set(invitations.values_list("status", "attempts")) == {(NotificationStatus.PENDING, 1)}
+    assert not DBTaskResult.objects.ready().exists()
+    # It is up again when the retry is due; a timer's requeue then sends nothing more.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    run_ready_tasks()
+    call_command("requeue_notifications")
+    run_ready_tasks()
+    assert invitations_sent() == sorted(f"dip{n}@example.org" for n in range(100, 130))
+    assert set(invitations.values_list("status", flat=True)) == {NotificationStatus.SENT}
+    assert "credito welfare" in mail.outbox[-1].subject
+
+
+def test_invitations_survive_a_worker_killed_in_the_middle_of_the_upload(client, world, welfare):
+    client.force_login(welfare.hr)
+    confirm(client, welfare.plan, upload(client, welfare.plan, staff_csv(30)))
+    invitations = Notification.objects.filter(to_email__startswith="dip")
+    # The worker sent ten of the upload's invitations and was killed: its task stays
+    # "running" for ever.
+    for invitation in invitations[:10]:
+        deliver.call(invitation.pk)
+    DBTaskResult.objects.filter(status="READY").update(status="RUNNING", started_at=timezone.now())
+
+    call_command("requeue_notifications")
+    run_ready_tasks()
+    assert invitations_sent() == sorted(f"dip{n}@example.org" for n in range(100, 130))

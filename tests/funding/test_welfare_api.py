@@ -4,9 +4,12 @@ plan answers 404; everything is in /api/schema/."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from funding.models import Employee, Transaction
-from tests.funding.welfare_world import build_welfare, csv_of, employee_code
+from intake.models import Notification
+from tests.funding.welfare_world import build_welfare, csv_of, employee_code, staff_csv
 from tests.intake.api_helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +55,27 @@ def test_hr_previews_confirms_and_reads_the_plan(world, welfare):
     totals = hr.get(f"{API}{welfare.plan.pk}/totals/").json()
     assert totals["employees"] == 3 and totals["credit"] == "1750.50"
     assert {row["category"] for row in totals["by_category"]} == {"f", "f_ter"}
+
+
+def test_a_confirm_of_three_times_the_employees_takes_the_same_queries(world, welfare):
+    def confirm_queries(user, plan, content, count):
+        hr = client_for(user)
+        url = f"{API}{plan.pk}/upload/"
+        assert hr.post(url, {"content": content}, format="json").json()["new"] == count
+        with CaptureQueriesContext(connection) as queries:
+            saved = hr.post(
+                url,
+                {"content": content, "confirm": True},
+                format="json",
+                HTTP_IDEMPOTENCY_KEY=f"upload-{count}",
+            )
+        assert saved.json()["saved"] is True and saved.json()["new"] == count
+        return len(queries)
+
+    small = confirm_queries(welfare.hr, welfare.plan, staff_csv(20), 20)
+    large = confirm_queries(welfare.other_hr, welfare.other_plan, staff_csv(60, start=200), 60)
+    assert small == large
+    assert Notification.objects.filter(to_email__startswith="dip").count() == 80
 
 
 def test_rejected_rows_and_bad_files_answer_with_reasons_and_save_nothing(world, welfare):

@@ -25,6 +25,16 @@ def csv_of(rows, header=HEADER, separator=";"):
     return "\n".join(lines) + "\n"
 
 
+def staff_csv(count, start=100, credit="100"):
+    """HR's file of `count` new employees, each with an email (so each is invited)."""
+    return csv_of(
+        [
+            (employee_code(n), f"Nome{n}", f"Cognome{n}", f"dip{n}@example.org", credit)
+            for n in range(start, start + count)
+        ]
+    )
+
+
 def build_welfare(world):
     grant_admin_access(EMPLOYER_HR_GROUP, "Ufficio di Piano")
     # The world's home care qualifies for the plans' categories: their credit may pay it.

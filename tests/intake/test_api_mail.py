@@ -9,18 +9,10 @@ from django.utils import timezone
 from intake.models import Notification, NotificationStatus, ServiceRequest
 from intake.notifications import deliver_pending
 from tests.intake.api_helpers import REQUESTS, client_for, request_url
+from tests.outbox import run_ready_tasks
 
 BROKEN_MAIL = "tests.intake.mail_backends.BrokenEmailBackend"
 WORKING_MAIL = "django.core.mail.backends.locmem.EmailBackend"
-
-
-def run_ready_tasks():
-    """Run the outbox's ready tasks as `manage.py db_worker` does, in the test's transaction
-    (the real worker closes the database connection between tasks)."""
-    from django_tasks_db.models import DBTaskResult
-
-    for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
-        result.set_successful(result.task.call(*result.task_result.args))
 
 
 def test_mail_server_down_then_up(citizen, service, settings):

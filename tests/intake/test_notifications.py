@@ -8,6 +8,7 @@ from django.utils import timezone
 from intake.models import Notification, NotificationStatus, ServiceRequest
 from intake.notifications import deliver_pending
 from tests import factories as f
+from tests.outbox import run_ready_tasks
 
 BROKEN_MAIL = "tests.intake.mail_backends.BrokenEmailBackend"
 
@@ -28,15 +29,6 @@ def test_mail_server_down_then_up(service, citizen, settings):
     assert [m.to for m in mail.outbox] == [[citizen.email]]
     pending.refresh_from_db()
     assert pending.status == NotificationStatus.SENT
-
-
-def run_ready_tasks():
-    """Run the outbox queue's ready tasks as `manage.py db_worker` does, in this test's
-    transaction (the real worker closes database connections between tasks)."""
-    from django_tasks_db.models import DBTaskResult
-
-    for result in DBTaskResult.objects.ready().order_by("enqueued_at"):
-        result.set_successful(result.task.call(*result.task_result.args))
 
 
 def test_the_worker_sends_queued_emails_and_requeues_a_failure(service, citizen, settings):
