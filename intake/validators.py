@@ -2,8 +2,7 @@
 
 The codice fiscale is checked with python-codicefiscale (format, omocodia, check character)
 and against the birth date it encodes, so a typo in either is caught before anything is
-saved. A file of thousands of codes (an employer's staff) is checked for form and check
-character only: the library's full decode costs about a millisecond a code.
+saved.
 """
 
 from codicefiscale import codicefiscale
@@ -16,16 +15,8 @@ def normalize_fiscal_code(value):
     return "".join((value or "").split()).upper()
 
 
-def validate_fiscal_code(value, *, decode=True):
-    """Refuse a codice fiscale that is malformed or whose check character is wrong.
-
-    With `decode=False` only its form and check character are checked (the library's
-    `decode_raw` and `encode_cin`, microseconds), not that the birth date and place it
-    encodes exist (its full decode, which also lists the omocodes: about a millisecond).
-    The check character misses only a digit typed as the letter of the same rank (0 as A,
-    1 as B...) where omocodia allows a letter: 70 of 5,600 single mistyped characters in
-    ten codes, which the decode refuses.
-    """
+def validate_fiscal_code(value):
+    """Refuse a codice fiscale that is malformed or whose check character is wrong."""
     code = normalize_fiscal_code(value)
     if len(code) != 16:
         raise ValidationError(
@@ -33,19 +24,11 @@ def validate_fiscal_code(value, *, decode=True):
             code="fiscal_code_length",
             params={"count": len(code)},
         )
-    if not (codicefiscale.is_valid(code) if decode else _has_valid_check_character(code)):
+    if not codicefiscale.is_valid(code):
         raise ValidationError(
             _("Questo codice fiscale non è valido: controlla lettere e numeri sulla tessera."),
             code="fiscal_code_invalid",
         )
-
-
-def _has_valid_check_character(code):
-    try:
-        codicefiscale.decode_raw(code)
-    except ValueError:
-        return False
-    return codicefiscale.encode_cin(code) == code[15]
 
 
 def validate_fiscal_code_matches_birth_date(fiscal_code, birth_date):

@@ -189,6 +189,8 @@ def test_a_credit_left_empty_takes_the_category_or_the_plan_default(client, worl
 BAD_ROWS = [
     ((employee_code(1), "Anna", "Bianchi", "a@example.org", "100"), None),
     (("RSSMRA85T10A562X", "Rosa", "Rossi", "r@example.org", "100"), "codice fiscale"),
+    # 8 typed as I, its letter of the same rank: the check character does not see it.
+    (("RSSMRAI5T10A562S", "Rino", "Rossi", "ri@example.org", "100"), "«RSSMRAI5T10A562S»"),
     ((employee_code(1), "Anna", "Bis", "a@example.org", "100"), "riga duplicata"),
     ((employee_code(3), "Carlo", "Neri", "c@example.org", "-5"), "credito negativo"),
     ((employee_code(4), "Dora", "Blu", "d@example.org", "cento"), "«cento» non valido"),
@@ -202,7 +204,7 @@ def test_every_bad_row_is_shown_with_its_reason_and_nothing_is_saved(client, wor
     rows = [row if len(row) == 6 else (*row, "") for row, _reason in BAD_ROWS]
     preview = upload(client, welfare.plan, csv_of(rows, header=HEADER + ";categoria"))
     text = preview.content.decode()
-    assert "6 righe scartate" in text
+    assert "7 righe scartate" in text
     for _row, reason in BAD_ROWS[1:]:
         assert reason in text, reason
     assert "Conferma e salva" not in text
