@@ -56,7 +56,7 @@ def connect():
             continue
         post_save.connect(_bump_unless_raw, sender=model, dispatch_uid=f"pc-save-{model}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pc-del-{model}")
-    for label in ("wagtailcore.site", "wagtailcore.locale"):
+    for label in ("wagtailcore.site", "wagtailcore.locale", "wagtailcore.pageviewrestriction"):
         model = apps.get_model(label)
         post_save.connect(_bump_unless_raw, sender=model, dispatch_uid=f"pc-save-{label}")
         post_delete.connect(bump_generation, sender=model, dispatch_uid=f"pc-del-{label}")

@@ -42,12 +42,13 @@ from catalogue.choices import (
 )
 from catalogue.content_cache import until_next_publication
 from catalogue.fields import ChoiceListField
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 from catalogue.rules import is_free
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(KeptViewRestrictionsMixin, Page):
     """«Servizi»: the catalogue of every live service of the site."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -75,7 +76,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(KeptViewRestrictionsMixin, Page):
     """A service a provider delivers, as a citizen needs to read it to decide."""
 
     # Status
