@@ -1,18 +1,16 @@
-"""Site-wide middleware: the request log line, the Wagtail site of a request, and caching
-headers of the open APIs."""
+"""Site-wide middleware: the request log line, the Wagtail site of a page's request, and
+caching headers of the open APIs."""
 
 import re
 import time
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
-from django.http.request import split_domain_port
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from log_request_id.middleware import RequestIDMiddleware
-from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
-from catalogue.content_cache import until_next_publication
+from home.sites import site_for_request
 
 # Path segments that carry a secret or identify a person (an email verification or password
 # reset link: user id and token) are replaced on the log line; query strings are never logged.
@@ -63,35 +61,16 @@ class PublicAPICacheMiddleware(ConditionalGetMiddleware):
         return super().process_response(request, response)
 
 
-def _with_specific_root(site):
-    """The site with its root page as its own type (the home page), so that routing starts
-    from it without reading it again."""
-    if site is not None:
-        site.root_page = site.root_page.specific
-    return site
-
-
 class KeptSiteMiddleware:
-    """The Wagtail site answering a request, found once per host and port until the next
-    publication (saving a site bumps it) instead of with one query on every request.
-
-    Wagtail keeps the site it finds on the request (`request._wagtail_site`) for every later
-    `Site.find_for_request`; this fills it beforehand. Only for a host Django accepts
-    (`ALLOWED_HOSTS`), so a forged Host header adds no key; Wagtail looks the others up
-    itself."""
+    """Wagtail's pages find their site with `site_for_request` before Wagtail routes them;
+    nothing else is touched (a health check reads neither the cache nor the database)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            request.get_host()
-        except DisallowedHost:
-            return self.get_response(request)
-        # Wagtail's own inputs to its lookup (Site._find_for_request).
-        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-        request._wagtail_site = until_next_publication(
-            f"site:{hostname}:{port}",
-            lambda: _with_specific_root(Site._find_for_request(request)),
-        )
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            site_for_request(request)

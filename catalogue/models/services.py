@@ -379,15 +379,16 @@ class ServicePage(KeptViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Here, not at the top: the selectors import the models (get_context is a view).
-        from catalogue.selectors import service_page_details
+        from catalogue.selectors import service_page_details, service_sections
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False) or not self.pk:
-            context.update(service_page_details(self))  # a draft: as it stands
+            details = service_page_details(self)  # a draft: as it stands
         else:
             published = self.last_published_at.timestamp() if self.last_published_at else 0
             key = f"service-card:{self.pk}:{published}"
-            context.update(until_next_publication(key, lambda: service_page_details(self)))
+            details = until_next_publication(key, lambda: service_page_details(self))
+        context.update(details, sections=service_sections(details["section_anchors"]))
         return context
 
     @property

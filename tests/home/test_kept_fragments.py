@@ -3,9 +3,11 @@ language links, the site root, a locale's code): a published change shows at onc
 nothing of one visitor or one page reaches another."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Locale, PageViewRestriction, Site
 
 from home.models import DistrictSettings
@@ -146,3 +148,65 @@ def test_a_new_site_for_another_host_answers_at_once(client, catalogue):
     after = client.get("/", **other_host).content.decode()
     assert provider.legal_name in after
     assert provider.legal_name not in html_of(client, "/")
+
+
+def test_the_service_card_shows_a_publication_of_the_service_its_provider_or_a_need_at_once(
+    client, catalogue
+):
+    service, provider = catalogue["service"], catalogue["provider"]
+    need = f.NeedFactory(name="Spesa a domicilio")
+    service.needs.add(need)
+    service.save_revision().publish()
+    html = html_of(client, service.url)  # the card is now kept
+    assert "Spesa a domicilio" in html and "Pasti caldi ogni giorno" not in html
+
+    service.summary = "Pasti caldi ogni giorno."
+    service.save_revision().publish()
+    assert "Pasti caldi ogni giorno." in html_of(client, service.url)
+
+    provider.title = "Cooperativa del Seprio"
+    provider.save_revision().publish()
+    assert "Cooperativa del Seprio" in html_of(client, service.url)
+
+    need.name = "Spesa e commissioni"
+    need.save()
+    html = html_of(client, service.url)
+    assert "Spesa e commissioni" in html and "Spesa a domicilio" not in html
+
+
+def test_the_card_is_kept_per_language_of_the_interface(client, catalogue):
+    service = catalogue["service"]
+    assert "A chi è rivolto" in html_of(client, service.url)
+    english = html_of(client, f"/en{service.url}")  # the Italian page, the English interface
+    assert "A chi è rivolto" not in english
+    assert "A chi è rivolto" in html_of(client, service.url)
+
+
+def test_a_preview_neither_reads_nor_fills_the_kept_card(client, catalogue):
+    service = catalogue["service"]
+    published = service.summary
+    html_of(client, service.url)  # kept with the published summary
+    service.summary = "Una bozza non ancora pubblicata."
+    draft = service.save_revision().as_object()
+
+    assert (
+        "Una bozza non ancora pubblicata." in draft.make_preview_request().render().content.decode()
+    )
+    public = html_of(client, service.url)
+    assert published in public and "Una bozza" not in public
+
+    cache.clear()  # nothing kept: a preview first must not fill the card either
+    draft.make_preview_request()
+    assert "Una bozza" not in html_of(client, service.url)
+
+
+def test_the_feedback_form_is_kept_empty_and_each_visitor_s_answer_is_their_own(client, catalogue):
+    service = catalogue["service"]
+    html_of(client, service.url)  # the empty form, kept
+    thanks = html_of(client, f"{service.url}?valutazione=grazie")
+    assert "Grazie per il tuo contributo!" in thanks
+    assert "Grazie per il tuo contributo!" not in html_of(Client(), service.url)
+
+    refused = client.post(reverse("page-feedback", args=[service.pk]), {"rating": ""})
+    assert "La valutazione non è stata inviata" in refused.content.decode()
+    assert "La valutazione non è stata inviata" not in html_of(Client(), service.url)
