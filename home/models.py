@@ -22,6 +22,11 @@ from catalogue.models.privacy import KeptViewRestrictionsMixin
 from catalogue.structured_data import home_data
 
 
+def _first(queryset):
+    """The first row of an unordered queryset, or None (`first()` would order it)."""
+    return next(iter(queryset[:1]), None)
+
+
 @register_setting(icon="site")
 class DistrictSettings(BaseGenericSetting):
     """Who runs the portal: shown in the header, the footer and structured data."""
@@ -142,19 +147,23 @@ class HomePage(KeptViewRestrictionsMixin, Page):
         type is known (kept until the next publication: a move, a new slug, a page
         published or unpublished bumps it); two queries the first time, or if the kept
         type no longer finds it. An address with no page is not kept."""
-        pages = Page.objects.descendant_of(self).filter(url_path=url_path, live=True)
+        # Below this page; one page at most (siblings' slugs are unique), so unordered.
+        below = {"path__startswith": self.path, "depth__gt": self.depth}
+        at = {**below, "url_path": url_path, "live": True}
         key = f"route-type:{self.pk}:{url_path}"
         content_type_id = until_next_publication(
-            key, lambda: pages.values_list("content_type_id", flat=True).first(), keep_none=False
+            key,
+            lambda: _first(Page.objects.filter(**at).order_by().values_list("content_type_id")),
+            keep_none=False,
         )
         if content_type_id is None:
             return None
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        model = ContentType.objects.get_for_id(content_type_id[0]).model_class()
         if model is not None:
-            page = model.objects.descendant_of(self).filter(url_path=url_path, live=True).first()
+            page = _first(model.objects.filter(**at).order_by())
             if page is not None:
                 return page
-        page = pages.first()
+        page = _first(Page.objects.filter(**at).order_by())
         return page.specific if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
