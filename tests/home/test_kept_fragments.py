@@ -210,3 +210,18 @@ def test_the_feedback_form_is_kept_empty_and_each_visitor_s_answer_is_their_own(
     refused = client.post(reverse("page-feedback", args=[service.pk]), {"rating": ""})
     assert "La valutazione non è stata inviata" in refused.content.decode()
     assert "La valutazione non è stata inviata" not in html_of(Client(), service.url)
+
+
+def test_the_home_page_shows_a_published_service_and_its_own_new_intro_at_once(client, catalogue):
+    home, service = catalogue["home"], catalogue["service"]
+    home.featured_services.create(service=service)
+    home.save_revision().publish()
+    assert service.title in html_of(client, "/")  # the home page's body is now kept
+
+    service.title = "Pasti caldi a domicilio"
+    service.save_revision().publish()
+    home.intro = "<p>Benvenuti nella rete dei servizi.</p>"
+    home.save_revision().publish()
+
+    html = html_of(client, "/")
+    assert "Pasti caldi a domicilio" in html and "Benvenuti nella rete dei servizi." in html
