@@ -148,17 +148,14 @@ class HomePage(KeptViewRestrictionsMixin, Page):
         published or unpublished bumps it); two queries the first time, or if the kept
         type no longer finds it. An address with no page is not kept."""
         # Below this page; one page at most (siblings' slugs are unique), so unordered.
-        below = {"path__startswith": self.path, "depth__gt": self.depth}
-        at = {**below, "url_path": url_path, "live": True}
+        at = {"path__startswith": self.path, "depth__gt": self.depth, "url_path": url_path}
+        at["live"] = True
         key = f"route-type:{self.pk}:{url_path}"
-        content_type_id = until_next_publication(
-            key,
-            lambda: _first(Page.objects.filter(**at).order_by().values_list("content_type_id")),
-            keep_none=False,
-        )
+        types = Page.objects.filter(**at).order_by().values_list("content_type_id", flat=True)
+        content_type_id = until_next_publication(key, lambda: _first(types), keep_none=False)
         if content_type_id is None:
             return None
-        model = ContentType.objects.get_for_id(content_type_id[0]).model_class()
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
             page = _first(model.objects.filter(**at).order_by())
             if page is not None:
