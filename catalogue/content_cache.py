@@ -13,6 +13,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "content:generation"
@@ -65,3 +67,22 @@ def until_next_publication(name, compute, *, keep_none=True):
         except Exception:
             logger.warning("content cache unavailable", exc_info=True)
     return value
+
+
+def kept_html(request, name, render):
+    """`render()`, a part of a page the same for every visitor, kept until the next
+    publication per name, language and host; rendered anew for a preview (a draft must
+    neither read nor fill it) and without a request or a valid host.
+
+    Never for anything of the visitor (their name, a form token, messages, a bound form) or
+    of the clock («aperto ora»): `name` must say everything else the HTML depends on (the
+    page's id for a page's part)."""
+    if request is None or getattr(request, "is_preview", False):
+        return render()
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the 400 page of a bad Host header
+        return render()
+    return until_next_publication(
+        f"fragment:{name}:{get_language()}:{request.scheme}://{host}", render
+    )

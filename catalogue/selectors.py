@@ -39,7 +39,8 @@ def _live(pages: Iterable[Page]) -> list[Page]:
 
 
 def service_page_details(service: ServicePage) -> dict[str, Any]:
-    """Everything the service card shows, as lists, in its sections' order."""
+    """Everything the service card shows, as lists, and which of its sections it shows
+    (`service_sections` gives their headings)."""
     provider = (
         ProviderPage.objects.parent_of(service).select_related("municipality", "logo").first()
         if service.pk
@@ -72,12 +73,24 @@ def service_page_details(service: ServicePage) -> dict[str, Any]:
         ),
     }
     filled = {"documenti": details["attachments"], "argomenti": details["needs"]}
-    details["sections"] = [
-        {"anchor": anchor, "title": title, "template": f"catalogue/service_sections/{anchor}.html"}
-        for anchor, title, always in SERVICE_SECTIONS
-        if always or filled.get(anchor)
+    details["section_anchors"] = [
+        anchor for anchor, _title, always in SERVICE_SECTIONS if always or filled.get(anchor)
     ]
     return details
+
+
+def service_sections(anchors: list[str]) -> list[dict[str, Any]]:
+    """The card's sections (of `service_page_details`) with their headings, made for each
+    request: a heading is a lazy translation, slow to keep and to read back."""
+    titles = {anchor: title for anchor, title, _always in SERVICE_SECTIONS}
+    return [
+        {
+            "anchor": anchor,
+            "title": titles[anchor],
+            "template": f"catalogue/service_sections/{anchor}.html",
+        }
+        for anchor in anchors
+    ]
 
 
 def social_point_details(

@@ -1,4 +1,5 @@
-"""Site-wide middleware: the request log line, and caching headers of the open APIs."""
+"""Site-wide middleware: the request log line, the Wagtail site of a page's request, and
+caching headers of the open APIs."""
 
 import re
 import time
@@ -7,6 +8,9 @@ from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from log_request_id.middleware import RequestIDMiddleware
+from wagtail.views import serve as wagtail_serve
+
+from home.sites import site_for_request
 
 # Path segments that carry a secret or identify a person (an email verification or password
 # reset link: user id and token) are replaced on the log line; query strings are never logged.
@@ -55,3 +59,18 @@ class PublicAPICacheMiddleware(ConditionalGetMiddleware):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_API_MAX_AGE)
             patch_vary_headers(response, ["Accept", "Accept-Language"])
         return super().process_response(request, response)
+
+
+class KeptSiteMiddleware:
+    """Wagtail's pages find their site with `site_for_request` before Wagtail routes them;
+    nothing else is touched (a health check reads neither the cache nor the database)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            site_for_request(request)

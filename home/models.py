@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -17,7 +18,13 @@ from wagtail_localize.fields import SynchronizedField
 from catalogue.api_fields import PageLinkField
 from catalogue.content_cache import until_next_publication
 from catalogue.discovery import home_discovery
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 from catalogue.structured_data import home_data
+
+
+def _first(queryset):
+    """The first row of an unordered queryset, or None (`first()` would order it)."""
+    return next(iter(queryset[:1]), None)
 
 
 @register_setting(icon="site")
@@ -59,8 +66,14 @@ class DistrictSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("impostazioni del distretto")
 
+    @classmethod
+    def _get_or_create(cls):
+        """The one row, kept until the next publication (saving it bumps it): every page
+        shows it, so it would be read on every request. Wagtail's `load` calls this."""
+        return until_next_publication("district-settings", super()._get_or_create)
 
-class HomePage(Page):
+
+class HomePage(KeptViewRestrictionsMixin, Page):
     """The site root: the way in for a citizen who arrives with a need."""
 
     intro = RichTextField(
@@ -99,6 +112,17 @@ class HomePage(Page):
     # What the Wagtail API v2 listing prefetches for this page type (catalogue.api).
     api_prefetch = ["featured_services__service__locale"]
 
+    @property
+    def localized(self):
+        """This home page in the visitor's language (or itself), kept until the next
+        publication: routing starts from it on every request, and the menu, the trail and
+        the footer ask for it too."""
+        if not self.pk:
+            return super().localized
+        return until_next_publication(
+            f"home-localized:{self.pk}:{get_language()}", lambda: Page.localized.fget(self)
+        )
+
     def route(self, request, path_components):
         """Find a page below in one query by its URL path, not one query per level.
 
@@ -123,19 +147,20 @@ class HomePage(Page):
         type is known (kept until the next publication: a move, a new slug, a page
         published or unpublished bumps it); two queries the first time, or if the kept
         type no longer finds it. An address with no page is not kept."""
-        pages = Page.objects.descendant_of(self).filter(url_path=url_path, live=True)
+        # Below this page; one page at most (siblings' slugs are unique), so unordered.
+        at = {"path__startswith": self.path, "depth__gt": self.depth, "url_path": url_path}
+        at["live"] = True
         key = f"route-type:{self.pk}:{url_path}"
-        content_type_id = until_next_publication(
-            key, lambda: pages.values_list("content_type_id", flat=True).first(), keep_none=False
-        )
+        types = Page.objects.filter(**at).order_by().values_list("content_type_id", flat=True)
+        content_type_id = until_next_publication(key, lambda: _first(types), keep_none=False)
         if content_type_id is None:
             return None
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is not None:
-            page = model.objects.descendant_of(self).filter(url_path=url_path, live=True).first()
+            page = _first(model.objects.filter(**at).order_by())
             if page is not None:
                 return page
-        page = pages.first()
+        page = _first(Page.objects.filter(**at).order_by())
         return page.specific if page is not None else None
 
     def get_context(self, request, *args, **kwargs):
@@ -232,7 +257,7 @@ class TranslationReview(models.Model):
         return self.origin == TranslationOrigin.HUMAN
 
 
-class LegalPage(Page):
+class LegalPage(KeptViewRestrictionsMixin, Page):
     """A legal text the footer links to: privacy notice, legal notes, cookie notice.
 
     The privacy notice carries a version: the one citizens consent to at registration
@@ -286,7 +311,7 @@ class LegalPage(Page):
             )
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(KeptViewRestrictionsMixin, Page):
     """The accessibility statement, with the fields of AgID's model statement (Linee guida
     sull'accessibilità degli strumenti informatici, allegato 1)."""
 

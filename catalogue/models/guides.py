@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from catalogue.api_fields import PageLinkField
 from catalogue.blocks import GuideBodyBlock
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(KeptViewRestrictionsMixin, Page):
     """«Guide»: lists every guide, newest first."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -37,7 +38,7 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(KeptViewRestrictionsMixin, Page):
     """A how-to for citizens, written as a free-form body of blocks."""
 
     summary = models.CharField(

@@ -21,10 +21,11 @@ from wagtail.search import index
 
 from catalogue.api_fields import MunicipalityField
 from catalogue.choices import ProviderKind
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 from catalogue.validators import validate_organisation_tax_code
 
 
-class ProviderIndexPage(Page):
+class ProviderIndexPage(KeptViewRestrictionsMixin, Page):
     """«Enti e cooperative»: lists every provider."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -48,7 +49,7 @@ class ProviderIndexPage(Page):
         return context
 
 
-class ProviderPage(Page):
+class ProviderPage(KeptViewRestrictionsMixin, Page):
     """A social cooperative, a municipal office or another body that delivers services."""
 
     legal_name = models.CharField(

@@ -42,12 +42,13 @@ from catalogue.choices import (
 )
 from catalogue.content_cache import until_next_publication
 from catalogue.fields import ChoiceListField
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 from catalogue.rules import is_free
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(KeptViewRestrictionsMixin, Page):
     """«Servizi»: the catalogue of every live service of the site."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -75,7 +76,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(KeptViewRestrictionsMixin, Page):
     """A service a provider delivers, as a citizen needs to read it to decide."""
 
     # Status
@@ -378,15 +379,16 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         # Here, not at the top: the selectors import the models (get_context is a view).
-        from catalogue.selectors import service_page_details
+        from catalogue.selectors import service_page_details, service_sections
 
         context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False) or not self.pk:
-            context.update(service_page_details(self))  # a draft: as it stands
+            details = service_page_details(self)  # a draft: as it stands
         else:
             published = self.last_published_at.timestamp() if self.last_published_at else 0
             key = f"service-card:{self.pk}:{published}"
-            context.update(until_next_publication(key, lambda: service_page_details(self)))
+            details = until_next_publication(key, lambda: service_page_details(self))
+        context.update(details, sections=service_sections(details["section_anchors"]))
         return context
 
     @property

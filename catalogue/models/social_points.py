@@ -25,9 +25,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from catalogue.api_fields import MunicipalityField, PageLinkListField
 from catalogue.choices import LANGUAGE_CHOICES, Weekday
+from catalogue.models.privacy import KeptViewRestrictionsMixin
 
 
-class SocialPointIndexPage(Page):
+class SocialPointIndexPage(KeptViewRestrictionsMixin, Page):
     """«Social Point»: lists every help desk of the district."""
 
     intro = RichTextField(_("introduzione"), blank=True, features=["bold", "italic", "link"])
@@ -55,7 +56,7 @@ class SocialPointIndexPage(Page):
         return context
 
 
-class SocialPointPage(Page):
+class SocialPointPage(KeptViewRestrictionsMixin, Page):
     """A help desk where an operator helps citizens register and request services."""
 
     intro = models.CharField(

@@ -2,10 +2,12 @@
 in home's site_tags, next to the district settings it reads)."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from catalogue.content_cache import kept_html
 from catalogue.forms import PageFeedbackForm
 from catalogue.money import format_eur
 
@@ -25,16 +27,22 @@ def tel_href(phone):
     return f"tel:{digits}" if digits else ""
 
 
-@register.inclusion_tag("components/feedback.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def feedback_block(context, page):
-    """«Quanto sono utili le informazioni in questa pagina?», with errors after a bad POST."""
-    form = context.get("feedback_form") or PageFeedbackForm()
-    return {
-        "page": page,
-        "form": form,
-        "csrf_token": context.get("csrf_token"),
-        "request": context.get("request"),
-    }
+    """«Quanto sono utili le informazioni in questa pagina?», with errors after a bad POST.
+
+    The empty form (no errors to show, no thanks) is the same for every visitor of a page
+    in a language: kept until the next publication, like the page's card."""
+    request = context.get("request")
+    bound = context.get("feedback_form")
+
+    def render():
+        values = {"page": page, "form": bound or PageFeedbackForm(), "request": request}
+        return render_to_string("components/feedback.html", values)
+
+    if bound is not None or request is None or request.GET.get("valutazione"):
+        return render()
+    return kept_html(request, f"feedback:{page.pk}", render)
 
 
 LONG_DATE_FORMATS = {"": "j F Y", "weekday": "l j F Y", "time": "j F Y, H:i"}

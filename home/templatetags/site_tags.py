@@ -2,48 +2,44 @@
 pages of the footer, the page's JSON-LD."""
 
 from django import template
-from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from catalogue.content_cache import until_next_publication
+from catalogue.content_cache import kept_html, until_next_publication
 from catalogue.models import ServiceIndexPage, ServicePage
 from catalogue.structured_data import page_data, render_json_ld
 from home.models import AccessibilityStatementPage, DistrictSettings, LegalPage
+from home.sites import site_for_request
 
 register = template.Library()
 
 
 class KeptFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
-        request = context.get("request")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        try:
-            host = request.get_host()
-        except DisallowedHost:  # the 400 page of a bad Host header
-            return self.nodelist.render(context)
-        key = f"fragment:{self.name}:{get_language()}:{request.scheme}://{host}"
-        return until_next_publication(key, lambda: self.nodelist.render(context))
+        name = ":".join([self.name, *(str(part.resolve(context)) for part in self.parts)])
+        return kept_html(context.get("request"), name, lambda: self.nodelist.render(context))
 
 
 @register.tag
 def kept_until_publication(parser, token):
     """``{% kept_until_publication "footer" %}…{% endkept_until_publication %}``: a part
     of the page that is the same for every visitor in a language, rendered once until the
-    next publication (per language and host). Never around anything that depends on the
-    visitor (their name, the CSRF token, messages) or on the page (active item, trail).
+    next publication (per language and host; see `catalogue.content_cache.kept_html`).
+    Never around anything that depends on the visitor (their name, the CSRF token, messages)
+    or on the clock; what depends on the page names it after the name:
+    ``{% kept_until_publication "service-card" page.pk %}``.
     """
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then key parts")
+    parts = [parser.compile_filter(bit) for bit in bits[2:]]
     nodelist = parser.parse(("endkept_until_publication",))
     parser.delete_first_token()
-    return KeptFragmentNode(nodelist, bits[1][1:-1])
+    return KeptFragmentNode(nodelist, bits[1][1:-1], parts)
 
 
 def _site_root(request):
@@ -54,7 +50,7 @@ def _site_root(request):
     language = get_language()
     found = getattr(request, "_rw_site_root", None)
     if found is None or found[0] != language:
-        site = Site.find_for_request(request)
+        site = site_for_request(request)
         root = None
         if site is not None:
             root = until_next_publication(

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import Need, ProviderIndexPage, ServicePage
+from home.models import DistrictSettings
 from tests import factories as f
 
 SERVICE_PAGE_BUDGET = 15
@@ -73,3 +74,12 @@ def test_facet_counts_are_kept_until_the_next_publication(client, demo):
     assert not [q for q in kept.captured_queries if "COUNT(DISTINCT" in q["sql"]]
     grow_the_catalogue(2)  # publishing: the next visit counts again
     assert elderly_count() == first + 2
+
+
+def test_a_service_page_visited_again_reads_its_page_alone(client, demo):
+    """Site, home page, privacy, settings and the card itself are kept until the next
+    publication: what is left is the one query that finds the page at its address."""
+    DistrictSettings.load()  # as in production (creating the row is a change: it bumps)
+    service_url = ServicePage.objects.live().order_by("path").first().url
+    queries_of(client, service_url)  # the second visit keeps what the card had read
+    assert queries_of(client, service_url) == 1
