@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "home.middleware.RequestLogMiddleware",
+    "catalogue.content_cache.one_generation_per_request",
     # Outermost but for the log: a kept page carries every header set by what follows.
     "home.page_cache.AnonymousPageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -136,6 +137,17 @@ if env("SESSION_CACHE_URL", default=""):
 # lists, facet counts per query string; seconds they are kept at most.
 CONTENT_CACHE_ENABLED = env.bool("CONTENT_CACHE_ENABLED", default=True)
 CONTENT_CACHE_ALIAS = "default"
+# With a shared cache (Redis), what is kept is kept in each process's memory too
+# (catalogue/content_cache.py): a bounded local-memory cache, off when the default cache is
+# local memory already.
+CONTENT_CACHE_LOCAL_ALIAS = None
+if not CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["content-local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "content-local",
+        "OPTIONS": {"MAX_ENTRIES": env.int("CONTENT_CACHE_LOCAL_ENTRIES", default=2000)},
+    }
+    CONTENT_CACHE_LOCAL_ALIAS = "content-local"
 CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
 # Public pages for anonymous visitors, kept whole in the cache until content changes
 # (home/page_cache.py): seconds a page is kept at most, and seconds a shared cache in front

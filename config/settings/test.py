@@ -9,6 +9,11 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CONTENT_CACHE_LOCAL_ALIAS:  # noqa: F405 - a shared CACHE_URL: each process's own layer too
+    CACHES[CONTENT_CACHE_LOCAL_ALIAS] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "content-local",
+    }
 # Tests share one process and one local-memory cache while their databases roll back: pages
 # and reads are kept only where a test turns it on (tests/home/test_page_cache.py).
 PAGE_CACHE_ENABLED = False

@@ -2,8 +2,10 @@
 language links, the site root, a locale's code): a published change shows at once, and
 nothing of one visitor or one page reaches another."""
 
+from unittest import mock
+
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -225,3 +227,56 @@ def test_the_home_page_shows_a_published_service_and_its_own_new_intro_at_once(c
 
     html = html_of(client, "/")
     assert "Pasti caldi a domicilio" in html and "Benvenuti nella rete dei servizi." in html
+
+
+LOCAL_LAYERS = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    "server-a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "a"},
+    "server-b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "b"},
+}
+
+
+def test_two_app_servers_memories_never_show_a_page_older_than_the_last_publication(
+    settings, client, catalogue
+):
+    """Two app servers share the cache (Redis, here a shared local memory) and each keeps
+    what it read in its own memory too: a publication through one shows on both at once."""
+    settings.CACHES = LOCAL_LAYERS
+    service = catalogue["service"]
+    service.title = "Pasti a domicilio"
+    service.save_revision().publish()
+    for server in ("server-a", "server-b"):
+        settings.CONTENT_CACHE_LOCAL_ALIAS = server
+        assert "Pasti a domicilio" in html_of(client, service.url)
+        assert "Pasti a domicilio" in html_of(client, service.url)  # from its own memory
+
+    settings.CONTENT_CACHE_LOCAL_ALIAS = "server-a"
+    service.title = "Pasti caldi a domicilio"
+    service.save_revision().publish()
+
+    settings.CONTENT_CACHE_LOCAL_ALIAS = "server-b"
+    assert "Pasti caldi a domicilio" in html_of(client, service.url)
+    settings.CONTENT_CACHE_LOCAL_ALIAS = "server-a"
+    assert "Pasti caldi a domicilio" in html_of(client, service.url)
+
+
+def test_a_page_reads_the_generation_once_and_the_kept_parts_from_memory(
+    settings, client, catalogue
+):
+    settings.CACHES = LOCAL_LAYERS
+    settings.CONTENT_CACHE_LOCAL_ALIAS = "server-a"
+    url = catalogue["service"].url
+    html_of(client, url)
+    shared = caches["default"]
+    reads = []
+    real_get = type(shared).get
+
+    def counted_get(self, key, *args, **kwargs):
+        if self is shared:
+            reads.append(key)
+        return real_get(self, key, *args, **kwargs)
+
+    with mock.patch.object(type(shared), "get", counted_get):
+        again = html_of(client, url)
+    assert again.count(catalogue["service"].title) >= 1
+    assert [key for key in reads if key.startswith("content:")] == ["content:generation"]
