@@ -148,8 +148,12 @@ class HomePage(KeptViewRestrictionsMixin, Page):
         published or unpublished bumps it); two queries the first time, or if the kept
         type no longer finds it. An address with no page is not kept."""
         # Below this page; one page at most (siblings' slugs are unique), so unordered.
-        at = {"path__startswith": self.path, "depth__gt": self.depth, "url_path": url_path}
-        at["live"] = True
+        at = {
+            "path__startswith": self.path,
+            "depth__gt": self.depth,
+            "url_path": url_path,
+            "live": True,
+        }
         key = f"route-type:{self.pk}:{url_path}"
         types = Page.objects.filter(**at).order_by().values_list("content_type_id", flat=True)
         content_type_id = until_next_publication(key, lambda: _first(types), keep_none=False)

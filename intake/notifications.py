@@ -49,16 +49,27 @@ def render_email(template, context, language=None):
     return subject.strip(), body.strip() + "\n"
 
 
+def _outbox_row(*, to, template, context, language=None, request=None):
+    """The unsaved Notification of one email, rendered in its reader's language."""
+    subject, body = render_email(
+        template, {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}, language
+    )
+    return Notification(to_email=to, subject=subject[:200], body=body, request=request)
+
+
+def _enqueue_in_batches(ids):
+    for start in range(0, len(ids), BATCH_SIZE):
+        deliver_batch.enqueue(ids[start : start + BATCH_SIZE])
+
+
 def queue_email(*, to, template, context, language=None, request=None):
     """Write an email to the outbox and enqueue its delivery, in the caller's transaction."""
     if not to:
         return None
-    subject, body = render_email(
-        template, {**context, "site_url": settings.WAGTAILADMIN_BASE_URL}, language
+    notification = _outbox_row(
+        to=to, template=template, context=context, language=language, request=request
     )
-    notification = Notification.objects.create(
-        to_email=to, subject=subject[:200], body=body, request=request
-    )
+    notification.save()
     deliver.enqueue(notification.pk)
     return notification
 
@@ -66,20 +77,10 @@ def queue_email(*, to, template, context, language=None, request=None):
 def queue_emails(emails):
     """Write many emails to the outbox in bulk and enqueue their delivery in batches, in the
     caller's transaction; `emails` are dicts of `queue_email`'s arguments (no request)."""
-    notifications = []
-    for email in emails:
-        if not email["to"]:
-            continue
-        subject, body = render_email(
-            email["template"],
-            {**email["context"], "site_url": settings.WAGTAILADMIN_BASE_URL},
-            email.get("language"),
-        )
-        notifications.append(Notification(to_email=email["to"], subject=subject[:200], body=body))
-    notifications = Notification.objects.bulk_create(notifications)
-    ids = [notification.pk for notification in notifications]
-    for start in range(0, len(ids), BATCH_SIZE):
-        deliver_batch.enqueue(ids[start : start + BATCH_SIZE])
+    notifications = Notification.objects.bulk_create(
+        [_outbox_row(**email) for email in emails if email["to"]]
+    )
+    _enqueue_in_batches([notification.pk for notification in notifications])
     return notifications
 
 
@@ -188,8 +189,7 @@ def requeue_pending(now=None):
         next_attempt_at__gt=now
     )
     ids = list(due.values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH_SIZE):
-        deliver_batch.enqueue(ids[start : start + BATCH_SIZE])
+    _enqueue_in_batches(ids)
     return len(ids)
 
 

@@ -1,19 +1,14 @@
 """Test settings: fast hashing, mail kept in memory, plain static storage."""
 
 from .base import *  # noqa: F403
-from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CONTENT_CACHE_LOCAL_ALIAS:  # noqa: F405 - a shared CACHE_URL: each process's own layer too
-    CACHES[CONTENT_CACHE_LOCAL_ALIAS] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "content-local",
-    }
+# The base's caches but its sessions' (a shared CACHE_URL keeps its local layer too).
+CACHES = {alias: value for alias, value in CACHES.items() if alias != "sessions"}  # noqa: F405
 # Tests share one process and one local-memory cache while their databases roll back: pages
 # and reads are kept only where a test turns it on (tests/home/test_page_cache.py).
 PAGE_CACHE_ENABLED = False
